@@ -174,3 +174,47 @@ class Doc(msgspec.Struct):
     norm: str
     offsets: list[int]
     published_at: dt.date | None = None
+
+
+# ---- mentions: what the finders report (offsets into Doc.norm) -------------------------
+
+
+class Trigger(msgspec.Struct, frozen=True):
+    """An event word that survived the non-event filters (negation, future, figurative...)."""
+
+    start: int
+    end: int
+    sub_event_type: SubEventType
+    weapons: tuple[Weapon, ...]
+    strength: float  # how surely the phrase denotes a real violent event, 0..1
+
+
+class DateMention(msgspec.Struct, frozen=True):
+    """A date expression, already resolved to the calendar (``span``)."""
+
+    start: int
+    end: int
+    span: DateSpan
+    explicit: bool  # the text names the month or a numeric date, not only a weekday/relative word
+
+
+class CasualtyMention(msgspec.Struct, frozen=True):
+    """One casualty statement ("أدى إلى مقتل جندي وإصابة 18"), groups summed."""
+
+    start: int
+    end: int
+    killed: Count | None
+    injured: Count | None
+
+
+class ActorMention(msgspec.Struct, frozen=True):
+    start: int
+    end: int
+    actor_id: str
+    form: Literal["name", "adjective"]  # adjective: "أمريكي" after a noun, weaker evidence
+
+
+class SourceMention(msgspec.Struct, frozen=True):
+    start: int
+    end: int
+    name: str  # canonical English name of the agency or outlet

@@ -1,0 +1,103 @@
+"""Text -> normalized text for matching, with a map back to the submitted text.
+
+Every function here maps one source character to zero or more output
+characters, so each output character remembers the index of the source
+character it came from (``Doc.offsets``); evidence spans found in the
+normalized text are always reported in the submitted text's coordinates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from service.extraction.model import Doc
+
+# Arabic harakat, Quranic marks, superscript alef: dropped for matching.
+DIACRITICS = frozenset(
+    [chr(c) for c in range(0x0610, 0x061B)]
+    + [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+)
+TATWEEL = "\u0640"
+# Zero-width, joiner, bidi and BOM marks that break words without being seen.
+INVISIBLE = frozenset(
+    ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u00ad", "\u2060"]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+)
+LETTER_FOLDS = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ئ": "ي", "ی": "ي", "ي": "ي",
+    "ؤ": "و",
+    "ة": "ه",
+    "ک": "ك",
+}
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+PUNCTUATION_FOLDS = {
+    "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "″": '"',
+    "‘": "'", "’": "'", "‚": "'", "′": "'",
+    "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-", "ـ": "",
+}
+
+
+def _digit(ch: str) -> str | None:
+    for table in (ARABIC_INDIC_DIGITS, PERSIAN_DIGITS):
+        i = table.find(ch)
+        if i >= 0:
+            return str(i)
+    return None
+
+
+def _fold_presentation_form(ch: str) -> str:
+    """Arabic presentation forms (e.g. the lam-alef ligature) to plain letters."""
+    if "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff":
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+def fold_char(ch: str) -> str:
+    """The normalized form of one character: '', one character, or a few."""
+    if ch in DIACRITICS or ch in INVISIBLE or ch == TATWEEL:
+        return ""
+    digit = _digit(ch)
+    if digit is not None:
+        return digit
+    if ch in PUNCTUATION_FOLDS:
+        return PUNCTUATION_FOLDS[ch]
+    if ch.isspace():
+        return "\n" if ch in "\n\r\u2028\u2029" else " "
+    out = []
+    for c in _fold_presentation_form(ch):
+        if c in DIACRITICS or c == TATWEEL:
+            continue
+        out.append(LETTER_FOLDS.get(c, c))
+    return "".join(out).lower()
+
+
+def normalize(text: str, published_at: dt.date | None = None) -> Doc:
+    """Normalize ``text`` for matching and keep the map back to it."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        for c in fold_char(ch):
+            chars.append(c)
+            offsets.append(i)
+    offsets.append(len(text))
+    return Doc(text=text, norm="".join(chars), offsets=offsets, published_at=published_at)
+
+
+def normalize_phrase(phrase: str) -> str:
+    """A lexicon entry as the matcher sees it: folded, single-spaced, trimmed."""
+    return " ".join("".join(fold_char(c) for c in phrase).split())
+
+
+def source_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The span of the submitted text that normalized span [start, end) came from."""
+    if end <= start:
+        pos = doc.offsets[start] if start < len(doc.offsets) else len(doc.text)
+        return pos, pos
+    return doc.offsets[start], doc.offsets[end - 1] + 1
