@@ -1,0 +1,102 @@
+"""POST/GET/DELETE /v1/articles and POST /v1/extract."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, ClassVar
+
+import asyncpg
+from litestar import Controller, Response, delete, get, post
+from litestar.params import Parameter
+
+from service.api.deps import page_size
+from service.api.docs import ARTICLE_BODY, problems
+from service.api.schemas import ArticleIn, ArticlePage, ExtractResult, StoredArticle
+from service.errors import NotFound
+from service.extraction import Extractor
+from service.ingest import check_article, ingest_article, run_extractor
+from service.settings import Settings
+from service.store import articles
+
+IdempotencyKey = Annotated[
+    str | None,
+    Parameter(
+        header="Idempotency-Key",
+        required=False,
+        description="Repeat a POST safely: the same key returns the stored article; "
+        "the same key with a different body is 409.",
+    ),
+]
+ArticleId = Annotated[uuid.UUID, Parameter(description="The article's UUID.")]
+
+
+class ExtractController(Controller):
+    path = "/v1/extract"
+    tags: ClassVar[list[str]] = ["articles"]
+
+    @post(
+        status_code=200,
+        summary="Extract incidents without storing anything",
+        responses=problems(400, 413, 422),
+    )
+    async def extract(
+        self, data: Annotated[ArticleIn, ARTICLE_BODY], extractor: Extractor, settings: Settings
+    ) -> ExtractResult:
+        """Runs the extractor on the article and returns its incidents; nothing is stored."""
+        published_at = check_article(data, settings.max_text_chars)
+        incidents = await run_extractor(extractor, data.text, published_at)
+        return ExtractResult(incidents=incidents, extractor_version=extractor.version)
+
+
+class ArticleController(Controller):
+    path = "/v1/articles"
+    tags: ClassVar[list[str]] = ["articles"]
+
+    @post(
+        status_code=201,
+        summary="Extract and store an article",
+        description="201 with the stored article and a Location header; 200 with the stored one "
+        "when the same text and url (or the same Idempotency-Key and body) were posted before.",
+        responses=problems(400, 409, 413, 422, 503),
+    )
+    async def create(
+        self,
+        data: Annotated[ArticleIn, ARTICLE_BODY],
+        conn: asyncpg.Connection,
+        extractor: Extractor,
+        settings: Settings,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[StoredArticle]:
+        done = await ingest_article(conn, extractor, data, idempotency_key, settings.max_text_chars)
+        return Response(
+            done.article,
+            status_code=201 if done.created else 200,
+            headers={"Location": f"/v1/articles/{done.article.id}"},
+        )
+
+    @get(summary="List stored articles, newest first", responses=problems(400, 422, 503))
+    async def list_articles(
+        self,
+        conn: asyncpg.Connection,
+        settings: Settings,
+        limit: Annotated[int | None, Parameter(description="Page size (default 50, max 200).")] = None,
+        cursor: Annotated[str | None, Parameter(description="`next_cursor` of the previous page.")] = None,
+    ) -> ArticlePage:
+        page = await articles.list_articles(conn, page_size(limit, settings), cursor)
+        return ArticlePage(items=page.items, next_cursor=page.next_cursor)  # type: ignore[arg-type]
+
+    @get("/{article_id:uuid}", summary="One stored article with its incidents", responses=problems(404, 503))
+    async def get_article(self, conn: asyncpg.Connection, article_id: ArticleId) -> StoredArticle:
+        article = await articles.get_article(conn, article_id)
+        if article is None:
+            raise NotFound(f"no article with id {article_id}")
+        return article
+
+    @delete(
+        "/{article_id:uuid}",
+        summary="Delete an article and its incidents",
+        responses=problems(404, 503),
+    )
+    async def delete_article(self, conn: asyncpg.Connection, article_id: ArticleId) -> None:
+        if not await articles.delete_article(conn, article_id):
+            raise NotFound(f"no article with id {article_id}")

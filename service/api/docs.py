@@ -1,0 +1,40 @@
+"""OpenAPI pieces shared by the controllers: problem responses and the Arabic example article."""
+
+from __future__ import annotations
+
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
+from litestar.params import Body
+
+from service.api.schemas import EXAMPLE_ARTICLE
+from service.errors import PROBLEM_MEDIA_TYPE, Problem
+
+PROBLEM_DESCRIPTIONS = {
+    400: "Malformed request: the body is not JSON, or the cursor is not one this API issued.",
+    404: "No such resource (an id that is not a UUID names no resource either).",
+    409: "The Idempotency-Key was already used with a different body.",
+    413: "The body is larger than MAX_BODY_BYTES, or the text longer than MAX_TEXT_CHARS characters.",
+    422: "Well-formed but invalid input: wrong types, empty or whitespace-only text, "
+    "an unparseable published_at, an out-of-range parameter. `errors` lists each problem.",
+    503: "The database is not answering; retry later (see Retry-After).",
+}
+
+
+def problems(*statuses: int) -> dict[int, ResponseSpec]:
+    """Response docs for the given error statuses, each an RFC 9457 problem body."""
+    return {
+        status: ResponseSpec(
+            data_container=Problem,
+            media_type=PROBLEM_MEDIA_TYPE,
+            description=PROBLEM_DESCRIPTIONS[status],
+            generate_examples=False,
+        )
+        for status in statuses
+    }
+
+
+ARTICLE_BODY = Body(
+    title="Article",
+    description="An Arabic news article and what is known about it.",
+    examples=[Example(summary="A short Arabic article", value=EXAMPLE_ARTICLE)],
+)

@@ -1,0 +1,64 @@
+"""GET /v1/incidents and GET /v1/incidents/{id}."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, ClassVar
+
+import asyncpg
+from litestar import Controller, get
+from litestar.params import Parameter
+
+from service.api.deps import page_size
+from service.api.docs import problems
+from service.api.schemas import IncidentPage, StoredIncident
+from service.errors import InvalidInput, NotFound
+from service.extraction.model import SubEventType
+from service.settings import Settings
+from service.store import incidents
+from service.store.incidents import IncidentFilter
+
+
+class IncidentController(Controller):
+    path = "/v1/incidents"
+    tags: ClassVar[list[str]] = ["incidents"]
+
+    @get(
+        summary="List stored incidents, filtered; latest date first, undated last",
+        responses=problems(400, 422, 503),
+    )
+    async def list_incidents(
+        self,
+        conn: asyncpg.Connection,
+        settings: Settings,
+        date_from: Annotated[dt.date | None, Parameter(description="Incidents ending on or after.")] = None,
+        date_to: Annotated[dt.date | None, Parameter(description="Incidents starting on or before.")] = None,
+        country: Annotated[list[str] | None, Parameter(description="ISO 3166-1 alpha-2; repeatable.")] = None,
+        admin1: Annotated[list[str] | None, Parameter(description="ISO 3166-2; repeatable.")] = None,
+        sub_event_type: Annotated[list[SubEventType] | None, Parameter(description="Repeatable.")] = None,
+        actor: Annotated[list[str] | None, Parameter(description="Actor id, perpetrator or target.")] = None,
+        min_killed: Annotated[int | None, Parameter(ge=0, description="killed.min ≥ this.")] = None,
+        article_id: Annotated[uuid.UUID | None, Parameter(description="Incidents of one article.")] = None,
+        limit: Annotated[int | None, Parameter(description="Page size (default 50, max 200).")] = None,
+        cursor: Annotated[str | None, Parameter(description="`next_cursor` of the previous page.")] = None,
+    ) -> IncidentPage:
+        if date_from and date_to and date_from > date_to:
+            raise InvalidInput.field("date_from", "must not be after date_to")
+        where = IncidentFilter(
+            date_from=date_from, date_to=date_to, country=country, admin1=admin1,
+            sub_event_type=sub_event_type, actor=actor, min_killed=min_killed, article_id=article_id,
+        )  # fmt: skip
+        page = await incidents.list_incidents(conn, where, page_size(limit, settings), cursor)
+        return IncidentPage(items=page.items, next_cursor=page.next_cursor)  # type: ignore[arg-type]
+
+    @get("/{incident_id:uuid}", summary="One stored incident", responses=problems(404, 503))
+    async def get_incident(
+        self,
+        conn: asyncpg.Connection,
+        incident_id: Annotated[uuid.UUID, Parameter(description="The incident's UUID.")],
+    ) -> StoredIncident:
+        incident = await incidents.get_incident(conn, incident_id)
+        if incident is None:
+            raise NotFound(f"no incident with id {incident_id}")
+        return incident

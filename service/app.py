@@ -1,0 +1,98 @@
+"""create_app(settings) -> Litestar: the one place routes, lifespan, dependencies and error handling meet.
+
+Importing this module does no I/O; the database and the extractor are opened in the lifespan.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+
+import asyncpg
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import Tag
+
+from service.api.articles import ArticleController, ExtractController
+from service.api.deps import provide_extractor, provide_settings
+from service.api.incidents import IncidentController
+from service.api.meta import health, list_actors, ready
+from service.db import create_pool, provide_connection, resolve_database
+from service.errors import problem_response
+from service.extraction import Extractor
+from service.migrate import upgrade_async
+from service.settings import Settings
+
+API_VERSION = "0.1.0"
+DESCRIPTION = """\
+Arabic news articles in, ACLED-style conflict incidents out. POST an article to extract its
+incidents (and store them), then fetch incidents by id or list them with filters.
+Every error is an RFC 9457 `application/problem+json` body."""
+
+
+def _lifespan(
+    settings: Settings, load_extractor: Callable[[], Extractor]
+) -> Callable[[Litestar], contextlib.AbstractAsyncContextManager[None]]:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        app.state.extractor = await asyncio.to_thread(load_extractor)
+        target = await asyncio.to_thread(resolve_database, settings)
+        if target.embedded:
+            # The embedded default is ours to keep current; a failed migration stops the start.
+            await upgrade_async(target.url)
+        app.state.pool = await create_pool(target.url, settings)
+        try:
+            yield
+        finally:
+            await _close_pool(app.state.pool)
+
+    return lifespan
+
+
+async def _close_pool(pool: asyncpg.Pool) -> None:
+    try:
+        await asyncio.wait_for(pool.close(), timeout=5)
+    except TimeoutError:
+        pool.terminate()
+
+
+def openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Arabic conflict-incident API",
+        version=API_VERSION,
+        description=DESCRIPTION,
+        path="/docs",
+        render_plugins=[
+            ScalarRenderPlugin(path="/"),
+            SwaggerRenderPlugin(path="/swagger"),
+            JsonRenderPlugin(path="/openapi.json"),
+        ],
+        tags=[
+            Tag(name="articles", description="Submit articles; fetch and delete stored ones."),
+            Tag(name="incidents", description="Stored incidents, by id or filtered."),
+            Tag(name="actors", description="The actor catalog."),
+            Tag(name="health", description="Liveness and readiness."),
+        ],
+    )
+
+
+def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Extractor.load) -> Litestar:
+    """The web app; ``load_extractor`` is swappable so tests can feed known incidents."""
+    return Litestar(
+        route_handlers=[ExtractController, ArticleController, IncidentController, list_actors, health, ready],
+        dependencies={
+            "conn": Provide(provide_connection),
+            "extractor": Provide(provide_extractor, sync_to_thread=False),
+            "settings": Provide(provide_settings, sync_to_thread=False),
+        },
+        lifespan=[_lifespan(settings, load_extractor)],
+        state=State({"settings": settings}),
+        exception_handlers={Exception: problem_response},
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=openapi_config(),
+        debug=False,
+    )

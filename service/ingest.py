@@ -1,0 +1,118 @@
+"""Accepting an article: validate, extract, store once. POST /v1/articles and `seed` both call this."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import uuid
+
+import asyncpg
+import msgspec
+
+from service.api.schemas import ArticleIn
+from service.errors import IdempotencyConflict, InvalidInput, NotFound, TextTooLong
+from service.extraction import Extractor
+from service.extraction.model import Incident
+from service.store import articles
+from service.store.records import ArticleKeys, NewArticle, StoredArticle
+
+MAX_IDEMPOTENCY_KEY_CHARS = 255
+
+
+class Ingested(msgspec.Struct):
+    """The stored article and whether this call created it (201) or found it (200)."""
+
+    article: StoredArticle
+    created: bool
+
+
+def parse_published_at(value: str | None) -> dt.date | None:
+    """``YYYY-MM-DD`` or an RFC 3339 timestamp -> its calendar date; InvalidInput otherwise."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        message = f"not a YYYY-MM-DD date or RFC 3339 timestamp: {value!r}"
+        raise InvalidInput.field("published_at", message) from None
+
+
+def check_article(body: ArticleIn, max_text_chars: int) -> dt.date | None:
+    """Reject what cannot be extracted or stored; return the publication date."""
+    if not body.text.strip():
+        raise InvalidInput.field("text", "must contain non-whitespace characters")
+    if len(body.text) > max_text_chars:
+        raise TextTooLong(f"text has {len(body.text)} characters; the limit is {max_text_chars}")
+    for name in ("text", "title", "source_name", "url", "language"):
+        # PostgreSQL text cannot hold NUL; refuse it here rather than fail on insert.
+        if "\x00" in (getattr(body, name) or ""):
+            raise InvalidInput.field(name, "must not contain NUL (U+0000) characters")
+    return parse_published_at(body.published_at)
+
+
+async def run_extractor(extractor: Extractor, text: str, published_at: dt.date | None) -> list[Incident]:
+    """The extractor is CPU-bound: run it off the event loop so other requests keep moving."""
+    return await asyncio.to_thread(extractor.extract, text, published_at)
+
+
+def content_hash(text: str, url: str | None) -> str:
+    """Identity of an article: the same text at the same url is the same article."""
+    return hashlib.sha256(f"{text}\x00{url or ''}".encode()).hexdigest()
+
+
+def _new_article(body: ArticleIn, published_at: dt.date | None, version: str, key: str | None) -> NewArticle:
+    return NewArticle(
+        text=body.text,
+        title=body.title,
+        url=body.url,
+        source_name=body.source_name,
+        published_at=published_at,
+        language=body.language,
+        content_hash=content_hash(body.text, body.url),
+        request_hash=hashlib.sha256(msgspec.json.encode(body)).hexdigest(),
+        extractor_version=version,
+        idempotency_key=key,
+    )
+
+
+async def _existing(conn: asyncpg.Connection, new: NewArticle) -> ArticleKeys | None:
+    """The stored article this request repeats: by idempotency key first, else by content."""
+    if new.idempotency_key is not None:
+        found = await articles.find_by_idempotency_key(conn, new.idempotency_key)
+        if found is not None:
+            if found.request_hash != new.request_hash:
+                raise IdempotencyConflict("this Idempotency-Key was already used with a different body")
+            return found
+    return await articles.find_by_content_hash(conn, new.content_hash)
+
+
+async def ingest_article(
+    conn: asyncpg.Connection,
+    extractor: Extractor,
+    body: ArticleIn,
+    idempotency_key: str | None,
+    max_text_chars: int,
+) -> Ingested:
+    """Store ``body`` and its incidents unless it is already stored; return the stored article."""
+    if idempotency_key is not None and not 0 < len(idempotency_key) <= MAX_IDEMPOTENCY_KEY_CHARS:
+        raise InvalidInput.field("Idempotency-Key", f"must have 1 to {MAX_IDEMPOTENCY_KEY_CHARS} characters")
+    published_at = check_article(body, max_text_chars)
+    new = _new_article(body, published_at, extractor.version, idempotency_key)
+    found = await _existing(conn, new)
+    if found is None:
+        incidents = await run_extractor(extractor, body.text, published_at)
+        article_id = await articles.insert_article(conn, new, incidents)
+        if article_id is not None:
+            return Ingested(await _load(conn, article_id), created=True)
+        found = await _existing(conn, new)  # a concurrent request stored it first
+    if found is None:
+        raise NotFound("the article was deleted while it was being stored")
+    return Ingested(await _load(conn, found.id), created=False)
+
+
+async def _load(conn: asyncpg.Connection, article_id: uuid.UUID) -> StoredArticle:
+    stored = await articles.get_article(conn, article_id)
+    if stored is None:  # deleted by a concurrent DELETE
+        raise NotFound("the article was deleted while it was being stored")
+    return stored

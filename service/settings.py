@@ -1,0 +1,66 @@
+"""Settings read from the environment once, documented field by field."""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import Annotated, Literal
+
+import msgspec
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+Positive = Annotated[int, msgspec.Meta(gt=0)]
+Seconds = Annotated[float, msgspec.Meta(gt=0)]
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Every knob of the service; each field is read from the upper-cased env variable of its name."""
+
+    database_url: str | None = None
+    """PostgreSQL URL (``postgresql://user@host:port/db``). Unset: an embedded PostgreSQL is started."""
+
+    service_data_dir: str | None = None
+    """Where the embedded PostgreSQL keeps its data; default: the per-user data dir (platformdirs)."""
+
+    host: str = "127.0.0.1"
+    """Interface ``serve`` binds to."""
+
+    port: Positive = 8000
+    """Port ``serve`` listens on."""
+
+    max_text_chars: Positive = 100_000
+    """Longest article text accepted, in characters; longer text gets 413."""
+
+    max_body_bytes: Positive = 1_000_000
+    """Largest request body accepted, in bytes; larger bodies get 413."""
+
+    default_page_size: Positive = 50
+    """Items per page when a list request gives no ``limit``."""
+
+    max_page_size: Positive = 200
+    """Largest ``limit`` a list request may ask for."""
+
+    db_acquire_timeout: Seconds = 2.0
+    """Seconds to wait for a pooled connection (or a new one) before answering 503."""
+
+    db_command_timeout: Seconds = 10.0
+    """Seconds a single SQL statement may take before it is abandoned (503)."""
+
+    db_pool_max_size: Positive = 10
+    """Most connections the pool opens."""
+
+    log_level: LogLevel = "INFO"
+    """Root log level."""
+
+
+def settings_from_env(environ: dict[str, str] | os._Environ[str] = os.environ) -> Settings:
+    """Build Settings from ``environ``; raises msgspec.ValidationError naming the bad variable."""
+    values = {name: environ[name.upper()] for name in Settings.__struct_fields__ if name.upper() in environ}
+    values = {name: value for name, value in values.items() if value != ""}
+    return msgspec.convert(values, Settings, strict=False)
+
+
+@functools.cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return settings_from_env()

@@ -1,0 +1,1 @@
+SELECT id, request_hash, content_hash FROM articles WHERE idempotency_key = $1

@@ -1,0 +1,1 @@
+SELECT * FROM incidents WHERE id = $1
