@@ -106,6 +106,8 @@ def _from_http_exception(exc: HTTPException) -> Problem:
     if isinstance(exc.__cause__, SerializationException):
         return _problem(400, "malformed-json", f"the body is not valid JSON: {exc.detail}")
     status = exc.status_code
+    if status >= 500:
+        logger.error("server error: %r", exc, exc_info=exc)
     slug = HTTPStatus(status).phrase.lower().replace(" ", "-")
     return _problem(status, slug, exc.detail or HTTPStatus(status).description)
 

@@ -5,23 +5,20 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, ClassVar
 
-import asyncpg
 from litestar import Controller, Response, delete, get, post
-from litestar.params import Parameter
+from litestar.params import HeaderParameter, Parameter
 
-from service.api.deps import page_size
+from service.api.deps import Conn, ExtractorDep, SettingsDep, page_size
 from service.api.docs import ARTICLE_BODY, problems
 from service.api.schemas import ArticleIn, ArticlePage, ExtractResult, StoredArticle
 from service.errors import NotFound
-from service.extraction import Extractor
 from service.ingest import check_article, ingest_article, run_extractor
-from service.settings import Settings
 from service.store import articles
 
 IdempotencyKey = Annotated[
     str | None,
-    Parameter(
-        header="Idempotency-Key",
+    HeaderParameter(
+        name="Idempotency-Key",
         required=False,
         description="Repeat a POST safely: the same key returns the stored article; "
         "the same key with a different body is 409.",
@@ -40,7 +37,7 @@ class ExtractController(Controller):
         responses=problems(400, 413, 422),
     )
     async def extract(
-        self, data: Annotated[ArticleIn, ARTICLE_BODY], extractor: Extractor, settings: Settings
+        self, data: Annotated[ArticleIn, ARTICLE_BODY], extractor: ExtractorDep, settings: SettingsDep
     ) -> ExtractResult:
         """Runs the extractor on the article and returns its incidents; nothing is stored."""
         published_at = check_article(data, settings.max_text_chars)
@@ -62,9 +59,9 @@ class ArticleController(Controller):
     async def create(
         self,
         data: Annotated[ArticleIn, ARTICLE_BODY],
-        conn: asyncpg.Connection,
-        extractor: Extractor,
-        settings: Settings,
+        conn: Conn,
+        extractor: ExtractorDep,
+        settings: SettingsDep,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[StoredArticle]:
         done = await ingest_article(conn, extractor, data, idempotency_key, settings.max_text_chars)
@@ -77,8 +74,8 @@ class ArticleController(Controller):
     @get(summary="List stored articles, newest first", responses=problems(400, 422, 503))
     async def list_articles(
         self,
-        conn: asyncpg.Connection,
-        settings: Settings,
+        conn: Conn,
+        settings: SettingsDep,
         limit: Annotated[int | None, Parameter(description="Page size (default 50, max 200).")] = None,
         cursor: Annotated[str | None, Parameter(description="`next_cursor` of the previous page.")] = None,
     ) -> ArticlePage:
@@ -86,7 +83,7 @@ class ArticleController(Controller):
         return ArticlePage(items=page.items, next_cursor=page.next_cursor)  # type: ignore[arg-type]
 
     @get("/{article_id:uuid}", summary="One stored article with its incidents", responses=problems(404, 503))
-    async def get_article(self, conn: asyncpg.Connection, article_id: ArticleId) -> StoredArticle:
+    async def get_article(self, conn: Conn, article_id: ArticleId) -> StoredArticle:
         article = await articles.get_article(conn, article_id)
         if article is None:
             raise NotFound(f"no article with id {article_id}")
@@ -97,6 +94,6 @@ class ArticleController(Controller):
         summary="Delete an article and its incidents",
         responses=problems(404, 503),
     )
-    async def delete_article(self, conn: asyncpg.Connection, article_id: ArticleId) -> None:
+    async def delete_article(self, conn: Conn, article_id: ArticleId) -> None:
         if not await articles.delete_article(conn, article_id):
             raise NotFound(f"no article with id {article_id}")

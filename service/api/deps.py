@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import asyncpg
 from litestar.datastructures import State
+from litestar.di import NamedDependency
 
 from service.errors import InvalidInput
 from service.extraction import Extractor
 from service.settings import Settings
+
+# What handlers annotate their injected parameters with (Litestar 3 needs them marked).
+Conn = NamedDependency[asyncpg.Connection]
+ExtractorDep = NamedDependency[Extractor]
+SettingsDep = NamedDependency[Settings]
 
 
 def provide_extractor(state: State) -> Extractor:

@@ -6,16 +6,14 @@ import datetime as dt
 import uuid
 from typing import Annotated, ClassVar
 
-import asyncpg
 from litestar import Controller, get
 from litestar.params import Parameter
 
-from service.api.deps import page_size
+from service.api.deps import Conn, SettingsDep, page_size
 from service.api.docs import problems
 from service.api.schemas import IncidentPage, StoredIncident
 from service.errors import InvalidInput, NotFound
 from service.extraction.model import SubEventType
-from service.settings import Settings
 from service.store import incidents
 from service.store.incidents import IncidentFilter
 
@@ -30,8 +28,8 @@ class IncidentController(Controller):
     )
     async def list_incidents(
         self,
-        conn: asyncpg.Connection,
-        settings: Settings,
+        conn: Conn,
+        settings: SettingsDep,
         date_from: Annotated[dt.date | None, Parameter(description="Incidents ending on or after.")] = None,
         date_to: Annotated[dt.date | None, Parameter(description="Incidents starting on or before.")] = None,
         country: Annotated[list[str] | None, Parameter(description="ISO 3166-1 alpha-2; repeatable.")] = None,
@@ -55,7 +53,7 @@ class IncidentController(Controller):
     @get("/{incident_id:uuid}", summary="One stored incident", responses=problems(404, 503))
     async def get_incident(
         self,
-        conn: asyncpg.Connection,
+        conn: Conn,
         incident_id: Annotated[uuid.UUID, Parameter(description="The incident's UUID.")],
     ) -> StoredIncident:
         incident = await incidents.get_incident(conn, incident_id)

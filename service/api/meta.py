@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import asyncpg
 from litestar import get
 
+from service.api.deps import Conn, ExtractorDep
 from service.api.docs import problems
 from service.api.schemas import Health
-from service.extraction import Extractor
 from service.extraction.model import Actor
 
 
 @get("/v1/actors", tags=["actors"], summary="The actor catalog the extractor resolves names to")
-async def list_actors(extractor: Extractor) -> list[Actor]:
+async def list_actors(extractor: ExtractorDep) -> list[Actor]:
     return list(extractor.actors)
 
 
@@ -22,6 +21,6 @@ async def health() -> Health:
 
 
 @get("/ready", tags=["health"], summary="The database answers", responses=problems(503))
-async def ready(conn: asyncpg.Connection) -> Health:
+async def ready(conn: Conn) -> Health:
     await conn.fetchval("SELECT 1")
     return Health(status="ready")

@@ -1,0 +1,35 @@
+"""Load the seed articles in ``seeds/`` through the same path as POST /v1/articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import asyncpg
+
+from service.api.schemas import ArticleIn
+from service.extraction import Extractor
+from service.ingest import Ingested, ingest_article
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def seed_articles(seeds_dir: Path = SEEDS_DIR) -> list[tuple[str, ArticleIn]]:
+    """(file name, article) for every file listed in ``seeds.toml``, in name order."""
+    listing = tomllib.loads((seeds_dir / "seeds.toml").read_text(encoding="utf-8"))
+    dates: dict[str, dt.date] = listing["published_at"]
+    return [
+        (name, ArticleIn(text=(seeds_dir / name).read_text(encoding="utf-8"), published_at=day.isoformat()))
+        for name, day in sorted(dates.items())
+    ]
+
+
+async def load_seeds(
+    conn: asyncpg.Connection, extractor: Extractor, max_text_chars: int, seeds_dir: Path = SEEDS_DIR
+) -> list[tuple[str, Ingested]]:
+    """Store each seed article unless it is already stored."""
+    return [
+        (name, await ingest_article(conn, extractor, article, None, max_text_chars))
+        for name, article in seed_articles(seeds_dir)
+    ]
