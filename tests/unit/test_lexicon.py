@@ -1,0 +1,41 @@
+"""The clitic-aware phrase matcher."""
+
+import pytest
+
+from service.extraction.lexicon import PhraseMatcher
+from service.extraction.normalize import normalize
+
+MATCHER = PhraseMatcher(
+    [("الحشد الشعبي", "pmf"), ("الحشد", "pmf-short"), ("بغداد", "baghdad"), ("كتائب حزب الله", "kh"),
+     ("حزب الله", "hezbollah"), ("القائم", "qaim")]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قصف مواقع الحشد الشعبي", ["pmf"]),
+        ("مقر تابع للحشد الشعبي", ["pmf"]),  # ل + ال -> لل
+        ("وللحشد الشعبي", ["pmf"]),
+        ("بالحشد الشعبي", ["pmf"]),
+        ("والحشد", ["pmf-short"]),
+        ("في بغداد", ["baghdad"]),
+        ("وبغداد", ["baghdad"]),
+        ("لبغداد", ["baghdad"]),
+        ("فبغداد", ["baghdad"]),
+        ("مبغداد", []),  # not a clitic
+        ("بغدادي", []),  # no word boundary at the end
+        ("استهدف كتائب حزب الله", ["kh"]),  # the longer name wins
+        ("استهدف حزب الله", ["hezbollah"]),
+        ("بالقائم", ["qaim"]),
+        ("وفي القائم غربي", ["qaim"]),
+        ("القائمة", []),
+        ("#بغداد", ["baghdad"]),
+    ],
+)
+def test_matches_on_word_boundaries_with_clitics(text: str, expected: list[str]) -> None:
+    assert [m.payload for m in MATCHER.find(normalize(text).norm)] == expected
+
+
+def test_empty_lexicon_finds_nothing() -> None:
+    assert PhraseMatcher([]).find("بغداد") == []

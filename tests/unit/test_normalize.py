@@ -1,0 +1,61 @@
+"""Normalization: folds for matching, offsets back to the submitted text."""
+
+import pytest
+
+from service.extraction.normalize import normalize, normalize_phrase, source_span
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("مُسَيَّرَة", "مسيره"),  # harakat and shadda dropped, ta marbuta folded
+        ("طائرة مسيّرة", "طايره مسيره"),  # hamza on ya folded
+        ("إصابة", "اصابه"),  # alef with hamza below
+        ("أمريكي", "امريكي"),  # alef with hamza above
+        ("آذار", "اذار"),  # alef madda
+        ("ٱلله", "الله"),  # alef wasla
+        ("مستشفى", "مستشفي"),  # alef maqsura
+        ("مسؤول", "مسوول"),  # hamza on waw
+        ("قـــصـف", "قصف"),  # tatweel
+        ("٢٦ ديسمبر", "26 ديسمبر"),  # Arabic-Indic digits
+        ("۱۸ مصابا", "18 مصابا"),  # Persian digits
+        ("قصف\u200f أمريكي", "قصف امريكي"),  # right-to-left mark
+        ("بغ\u200cداد", "بغداد"),  # zero-width non-joiner
+        ("«رويترز»", '"رويترز"'),  # guillemets
+        ("قتيل، جريح؛ لماذا؟", "قتيل, جريح; لماذا?"),  # Arabic punctuation
+        ("ﻻ", "لا"),  # lam-alef presentation ligature
+        ("ﺑﻐﺪﺍﺩ", "بغداد"),  # presentation forms
+        ("Reuters", "reuters"),  # Latin lower-cased
+        ("٣٫٥", "3.5"),  # Arabic decimal separator
+        ("قصف\u00a0جوي", "قصف جوي"),  # no-break space
+    ],
+)
+def test_normalize_folds(raw: str, expected: str) -> None:
+    assert normalize(raw).norm == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["استُهدِفَت قاعدةُ «عين الأسد» بـ٣ صواريخ", "ﻻ إصابات\u200f في الهجوم", "قـتـل ١٨ شخصاً"],
+)
+def test_offsets_map_every_character_back(raw: str) -> None:
+    doc = normalize(raw)
+    assert len(doc.offsets) == len(doc.norm) + 1
+    assert doc.offsets == sorted(doc.offsets)
+    for i, ch in enumerate(doc.norm):
+        assert normalize(raw[doc.offsets[i]]).norm.count(ch) >= 1
+
+
+def test_source_span_recovers_the_submitted_text() -> None:
+    raw = "أصيبَ ثلاثةُ جنودٍ أمريكيين"
+    doc = normalize(raw)
+    start = doc.norm.index("ثلاثه")
+    a, b = source_span(doc, start, start + len("ثلاثه"))
+    assert raw[a:b] == "ثلاثة"
+
+
+@pytest.mark.parametrize("phrase", ["  الطائرة   المسيَّرة ", "كتائب حزب الله", "قاعدة عين الأسد"])
+def test_normalize_phrase_is_idempotent(phrase: str) -> None:
+    once = normalize_phrase(phrase)
+    assert normalize_phrase(once) == once
+    assert "  " not in once and once == once.strip()
