@@ -1,0 +1,389 @@
+"""Casualty statements: how many were killed and injured, with their spans in ``Doc.norm``.
+
+Three passes over the tokens of the normalized text, each marking what it used so that
+no number is counted twice:
+
+1. zero statements ("لم يسفر عن ضحايا"، "دون وقوع إصابات");
+2. groups: a word of death or injury (data/casualties/cues.tsv) with the count attached
+   to it (after "مقتل 3 جنود", before "3 قتلى", or stated by the word itself: "قتيل"،
+   "مقتلهما"), followed by continuation groups of the same kind ("مقتل 2 من الجنود
+   و3 من المدنيين");
+3. statements: neighbouring groups in one clause, summed per kind (groups after an
+   attribution such as "بحسب" are another source's estimate and make a range instead).
+
+Conventions for vague words, qualifiers and zeros: docs/casualty-conventions.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from service.extraction.mentions.numbers import (
+    DATA_DIR,
+    NumberLexicon,
+    Phrases,
+    Quantity,
+    Token,
+    load_number_lexicon,
+    match_phrase,
+    parse_number,
+    phrase_table,
+    read_rows,
+    tokenize,
+)
+from service.extraction.model import CasualtyMention, Count, Doc
+from service.extraction.normalize import normalize_phrase
+
+FORWARD_WINDOW = 4  # words after a casualty word in which its number may stand
+MAX_SKIPPED = 2  # unknown words the forward search may pass ("قتل مسلحون 3 جنود")
+STATEMENT_GAP = 8  # words between two groups of one statement, at most
+NUMBER_SPAN = 6  # the longest qualifier + number, in tokens ("ما لا يقل عن خمسة وعشرين")
+_YEARS = range(1900, 2101)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str  # killed | injured
+    look: str  # after | before | verb | none
+    implicit: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyLexicon:
+    """Everything the casualty finder reads from data/casualties/, normalized, read once."""
+
+    numbers: NumberLexicon
+    cues: Phrases  # -> Cue
+    persons: Mapping[str, int]  # person noun -> 1, 2, or 0 (plural or ambiguous)
+    markers: Mapping[str, str]  # word -> subset | source | unit | stop
+    zero_negators: Phrases  # -> max words between the negation and the noun
+    zero_nouns: Phrases  # -> (killed is 0, injured is 0)
+    zero_phrases: Phrases  # -> (killed is 0, injured is 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One count of one kind, tokens [first, end) of the text."""
+
+    kind: str
+    count: Count
+    first: int
+    end: int
+    alternative: bool = False  # another source's figure for the same toll
+
+
+def load_casualty_lexicon(data_dir: Path | None = None) -> CasualtyLexicon:
+    """Read and normalize the casualty data files (data/casualties/ by default)."""
+    base = data_dir or DATA_DIR
+    cues = [(p, Cue(kind, look, int(rest[0]) if rest else None))
+            for p, kind, look, *rest in read_rows(base / "cues.tsv")]
+    persons = {normalize_phrase(w): int(n) for w, n in read_rows(base / "person_nouns.tsv")}
+    markers = {normalize_phrase(w): role for w, role in read_rows(base / "markers.tsv")}
+    zero = list(read_rows(base / "zero.tsv"))
+    return CasualtyLexicon(
+        numbers=load_number_lexicon(base),
+        cues=phrase_table(cues),
+        persons=MappingProxyType(persons),
+        markers=MappingProxyType(markers),
+        zero_negators=phrase_table([(p, int(k)) for p, role, k, _ in zero if role == "negator"]),
+        zero_nouns=phrase_table([(p, (k == "0", i == "0")) for p, role, k, i in zero if role == "noun"]),
+        zero_phrases=phrase_table([(p, (k == "0", i == "0")) for p, role, k, i in zero if role == "phrase"]),
+    )
+
+
+def find_casualties(doc: Doc, lex: CasualtyLexicon) -> list[CasualtyMention]:
+    """One mention per casualty statement in ``doc.norm``, in text order."""
+    tokens = tokenize(doc.norm)
+    used = [False] * len(tokens)
+    mentions = _zero_statements(tokens, lex, used)
+    groups = _groups(doc.norm, tokens, lex, used)
+    mentions += [_mention(tokens, s) for s in _statements(tokens, groups)]
+    return sorted(mentions, key=lambda m: m.start)
+
+
+# ---- zeros ---------------------------------------------------------------------------
+
+
+def _zero_statements(tokens: Sequence[Token], lex: CasualtyLexicon,
+                     used: list[bool]) -> list[CasualtyMention]:
+    found: list[CasualtyMention] = []
+    i = 0
+    while i < len(tokens):
+        hit = match_phrase(tokens, i, lex.zero_phrases) or _negated_noun(tokens, i, lex)
+        if hit is None:
+            i += 1
+            continue
+        end, (killed, injured) = hit
+        zero = Count(min=0, max=0)
+        found.append(CasualtyMention(start=tokens[i].start, end=tokens[end - 1].end,
+                                     killed=zero if killed else None, injured=zero if injured else None))
+        used[i:end] = [True] * (end - i)
+        i = end
+    return found
+
+
+def _negated_noun(tokens: Sequence[Token], i: int, lex: CasualtyLexicon) -> tuple[int, object] | None:
+    """A negation followed within its gap by a zero noun: "لم يسفر الهجوم عن أي إصابات"."""
+    neg = match_phrase(tokens, i, lex.zero_negators)
+    if neg is None:
+        return None
+    start, gap = neg
+    for k in range(start, min(start + int(gap) + 1, len(tokens))):
+        if tokens[k].is_break:
+            return None
+        noun = match_phrase(tokens, k, lex.zero_nouns)
+        if noun is not None:
+            # "لم تسجل إصابات أخرى": another count was given before, this is no zero
+            after = tokens[noun[0]].text if noun[0] < len(tokens) else ""
+            return None if after in ("اخري", "اخرى") else noun
+    return None
+
+
+# ---- groups --------------------------------------------------------------------------
+
+
+def _groups(norm: str, tokens: Sequence[Token], lex: CasualtyLexicon, used: list[bool]) -> list[Group]:
+    groups: list[Group] = []
+    i = 0
+    while i < len(tokens):
+        hit = None if used[i] else match_phrase(tokens, i, lex.cues)
+        if hit is None:
+            i += 1
+            continue
+        end, cue = hit
+        assert isinstance(cue, Cue)
+        used[i:end] = [True] * (end - i)
+        group, end = _resolve(norm, tokens, i, end, cue, lex, used)
+        if group is not None:
+            groups.append(group)
+            groups += _continuations(norm, tokens, group, lex, used)
+        i = end
+    return groups
+
+
+def _resolve(norm: str, tokens: Sequence[Token], i: int, end: int, cue: Cue,
+             lex: CasualtyLexicon, used: list[bool]) -> tuple[Group | None, int]:
+    """The group a cue at tokens [i, end) states, and where scanning resumes."""
+    if _combined(tokens, i, end, cue, lex):
+        return None, _swallow_combined(norm, tokens, end, lex, used)
+    q: tuple[Count, int, int] | None = None
+    if cue.look in ("after", "verb"):
+        q = _forward(norm, tokens, end, lex, used)
+    if q is None and cue.look in ("before", "verb"):
+        q = _backward(norm, tokens, i, lex, used, max_gap=0 if cue.look == "before" else 2)
+    if q is None:
+        if cue.implicit is None:
+            return None, end
+        q = (Count(min=cue.implicit, max=cue.implicit), i, end)
+    count, first, last = q
+    used[first:last] = [True] * (last - first)
+    return Group(cue.kind, count, min(first, i), max(last, end)), max(last, end)
+
+
+def _combined(tokens: Sequence[Token], i: int, end: int, cue: Cue, lex: CasualtyLexicon) -> bool:
+    """"مقتل وإصابة 10"، "10 قتلى وجرحى": one figure for both kinds; it cannot be split."""
+    if end >= len(tokens) or not tokens[end].conj:
+        return False
+    other = match_phrase(tokens, end, lex.cues)
+    return isinstance(other, tuple) and isinstance(other[1], Cue) and other[1].kind != cue.kind
+
+
+def _swallow_combined(norm: str, tokens: Sequence[Token], end: int, lex: CasualtyLexicon,
+                      used: list[bool]) -> int:
+    """Consume the second cue of a combined pair and its figure, so nothing counts them."""
+    hit = match_phrase(tokens, end, lex.cues)
+    assert hit is not None
+    last = hit[0]
+    used[end:last] = [True] * (last - end)
+    q = _forward(norm, tokens, last, lex, used)
+    if q is not None:
+        used[q[1]:q[2]] = [True] * (q[2] - q[1])
+        last = q[2]
+    return last
+
+
+def _forward(norm: str, tokens: Sequence[Token], j: int, lex: CasualtyLexicon,
+             used: list[bool]) -> tuple[Count, int, int] | None:
+    """The count after a casualty word: a number, or a singular/dual person noun."""
+    for seen, k in enumerate(range(j, min(j + FORWARD_WINDOW, len(tokens)))):
+        if seen > MAX_SKIPPED:  # unknown words or plural nouns passed: "قتل مسلحون 3 جنود"
+            return None
+        if _barrier(tokens, k, lex, used):
+            return None
+        if k > j and (cue := match_phrase(tokens, k, lex.cues)):
+            return _noun_cue(tokens, k, cue)
+        q = _quantity(norm, tokens, k, lex, used)
+        if q is not None:
+            return q.count, k, _tail(tokens, q.end, lex)
+        person = _person(tokens[k], lex)
+        found = _person_count(tokens, k, person, lex) if person is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def _noun_cue(tokens: Sequence[Token], k: int, hit: tuple[int, object]) -> tuple[Count, int, int] | None:
+    """"وفاة جريحين": a counted casualty noun right after the word gives its number."""
+    end, cue = hit
+    if tokens[k].conj or not isinstance(cue, Cue) or cue.look != "before" or cue.implicit is None:
+        return None
+    return Count(min=cue.implicit, max=cue.implicit), k, end
+
+
+def _person_count(tokens: Sequence[Token], k: int, number: int,
+                  lex: CasualtyLexicon) -> tuple[Count, int, int] | None:
+    """"جندي" 1, "جنديين" 2, "المقاتلين الخمسة" 5, "مدنيين" unknown (None)."""
+    nxt = k + 1
+    if nxt < len(tokens) and not tokens[nxt].conj and tokens[nxt].text.startswith("ال"):
+        q = parse_number(tokens, nxt, lex.numbers)
+        if q is not None and not q.vague:
+            return q.count, k, q.end
+    if number == 0:
+        return None
+    return Count(min=number, max=number), k, k + 1
+
+
+def _backward(norm: str, tokens: Sequence[Token], i: int, lex: CasualtyLexicon, used: list[bool],
+              max_gap: int) -> tuple[Count, int, int] | None:
+    """The count before a casualty word: "3 قتلى"، "ثلاثة جنود أمريكيين قتلوا"."""
+    k = i - 1
+    for _ in range(max_gap + 1):
+        if k < 0 or _barrier(tokens, k, lex, used):
+            return None
+        for first in range(max(0, k - NUMBER_SPAN), k + 1):
+            q = _quantity(norm, tokens, first, lex, used, allow_unit=True)
+            if q is not None and q.end == k + 1:
+                return q.count, first, k + 1
+        k -= 1
+    return None
+
+
+def _barrier(tokens: Sequence[Token], k: int, lex: CasualtyLexicon, used: list[bool]) -> bool:
+    tok = tokens[k]
+    return used[k] or tok.is_break or tok.text == "," or lex.markers.get(tok.text) in ("stop", "subset")
+
+
+def _quantity(norm: str, tokens: Sequence[Token], k: int, lex: CasualtyLexicon, used: list[bool],
+              allow_unit: bool = False) -> Quantity | None:
+    """A number at token k that can count people: not a time, date, year, sum or unit."""
+    q = parse_number(tokens, k, lex.numbers)
+    if q is None or any(used[q.first:q.end]):
+        return None
+    first, last = tokens[q.first], tokens[q.end - 1]
+    if norm[max(first.start - 1, 0)] in ":/" or norm[last.end:last.end + 1] in (":", "/", "%"):
+        return None  # 10:30, 26/12, 15%
+    if q.end < len(tokens) and not allow_unit and _is_unit(tokens[q.end], lex):
+        return None
+    if last.is_digit and q.count.max in _YEARS and not _person_follows(tokens, q.end, lex):
+        return None
+    return q
+
+
+def _is_unit(tok: Token, lex: CasualtyLexicon) -> bool:
+    return any(lex.markers.get(f) == "unit" for f in tok.forms)
+
+
+def _person_follows(tokens: Sequence[Token], k: int, lex: CasualtyLexicon) -> bool:
+    return k < len(tokens) and _person(tokens[k], lex) is not None
+
+
+def _person(tok: Token, lex: CasualtyLexicon) -> int | None:
+    for form in tok.forms:
+        for f in (form, form[2:] if form.startswith("ال") else ""):
+            n = lex.persons.get(f)
+            if n is not None:
+                return n
+    return None
+
+
+def _tail(tokens: Sequence[Token], k: int, lex: CasualtyLexicon) -> int:
+    """Past the words describing a count: "3 جنود"، "2 من الجنود"، "18 آخرين"."""
+    if k < len(tokens) and not tokens[k].conj and _person(tokens[k], lex) is not None:
+        k += 1
+        qual = match_phrase(tokens, k, lex.numbers.qualifiers) if k < len(tokens) else None
+        return qual[0] if qual is not None and qual[1] == "at_least" else k
+    if k + 1 < len(tokens) and tokens[k].text == "من" and tokens[k + 1].text.isalpha() \
+            and lex.markers.get(tokens[k + 1].text) != "subset":
+        return k + 2
+    return k
+
+
+# ---- continuations and statements ----------------------------------------------------
+
+
+def _continuations(norm: str, tokens: Sequence[Token], group: Group, lex: CasualtyLexicon,
+                   used: list[bool]) -> list[Group]:
+    """More groups of the same kind: "مقتل 2 من الجنود و3 من المدنيين"، "10 بحسب الشرطة و15 بحسب..."."""
+    found: list[Group] = []
+    k = group.end
+    while k < len(tokens):
+        k, alternative = _skip_description(tokens, k, lex)
+        if k >= len(tokens) or not tokens[k].conj:
+            break
+        q = _quantity(norm, tokens, k, lex, used)
+        if q is None:
+            break
+        end = _tail(tokens, q.end, lex)
+        if end < len(tokens) and match_phrase(tokens, end, lex.cues):
+            break  # "قتيل و6 مصابين": the 6 belongs to the next casualty word
+        used[k:end] = [True] * (end - k)
+        found.append(Group(group.kind, q.count, k, end, alternative))
+        k = end
+    return found
+
+
+def _skip_description(tokens: Sequence[Token], k: int, lex: CasualtyLexicon) -> tuple[int, bool]:
+    """Past "من الحشد"، "في صفوف الجيش" or a source ("بحسب الشرطة") before the next "و"."""
+    alternative = False
+    for _ in range(4):
+        if k >= len(tokens) or tokens[k].conj:
+            break
+        text = tokens[k].text
+        if lex.markers.get(text) == "source":
+            alternative = True
+        elif text not in ("من", "في", "صفوف") and not (alternative and text.isalpha()):
+            break
+        k += 1
+    return k, alternative
+
+
+def _statements(tokens: Sequence[Token], groups: list[Group]) -> list[list[Group]]:
+    """Groups in one clause, close together, form one statement."""
+    statements: list[list[Group]] = []
+    for g in sorted(groups, key=lambda g: g.first):
+        if statements and _joined(tokens, statements[-1][-1], g):
+            statements[-1].append(g)
+        else:
+            statements.append([g])
+    return statements
+
+
+def _joined(tokens: Sequence[Token], prev: Group, nxt: Group) -> bool:
+    if nxt.first - prev.end > STATEMENT_GAP:
+        return False
+    return not any(tokens[k].is_break for k in range(prev.end, nxt.first))
+
+
+def _mention(tokens: Sequence[Token], statement: list[Group]) -> CasualtyMention:
+    return CasualtyMention(
+        start=tokens[min(g.first for g in statement)].start,
+        end=tokens[max(g.end for g in statement) - 1].end,
+        killed=_total(g for g in statement if g.kind == "killed"),
+        injured=_total(g for g in statement if g.kind == "injured"),
+    )
+
+
+def _total(groups: Iterable[Group]) -> Count | None:
+    """Sum of the groups; another source's figure widens the range instead of adding."""
+    total: Count | None = None
+    for g in groups:
+        if total is None:
+            total = g.count
+        elif g.alternative:
+            total = Count(min=min(total.min, g.count.min), max=max(total.max, g.count.max))
+        else:
+            total = Count(min=total.min + g.count.min, max=total.max + g.count.max)
+    return total
