@@ -65,6 +65,7 @@ async def create_pool(url: str, settings: Settings) -> asyncpg.Pool:
         timeout=settings.db_acquire_timeout,
         command_timeout=settings.db_command_timeout,
         max_inactive_connection_lifetime=60,
+        server_settings={"application_name": APP_NAME},
     )
 
 

@@ -97,7 +97,14 @@ def _problem(status: int, slug: str, detail: str, errors: list[FieldError] | Non
     return Problem(type=f"/problems/{slug}", title=title, status=status, detail=detail, errors=errors)
 
 
+def _is_empty_body(extra: list[dict]) -> bool:
+    # Litestar reports a missing body as the KeyError text "'data'" on the "data" parameter.
+    return any(e.get("key") == "data" and e.get("message") == "'data'" for e in extra)
+
+
 def _from_http_exception(exc: HTTPException) -> Problem:
+    if isinstance(exc, ValidationException) and isinstance(exc.extra, list) and _is_empty_body(exc.extra):
+        return _problem(400, "malformed-json", "the body is empty; send a JSON object")
     if isinstance(exc, ValidationException) and isinstance(exc.extra, list) and exc.extra:
         # Litestar says 400 for well-formed JSON of the wrong shape; that input is
         # unprocessable (422), while JSON that does not parse stays 400.
