@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = get_settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # import-time chatter
     try:
         return COMMANDS[args.command](args, settings)
     except DomainError as exc:  # bad input from the command line: say what, no traceback

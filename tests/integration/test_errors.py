@@ -6,6 +6,7 @@ import base64
 import uuid
 
 import asyncpg
+import httpx
 import pytest
 from litestar.testing import AsyncTestClient
 
@@ -60,7 +61,7 @@ BAD_REQUESTS: list[tuple[str, str, str, int]] = [
 ]
 
 
-def assert_problem(response, status: int) -> dict:  # noqa: ANN001 - httpx.Response
+def assert_problem(response: httpx.Response, status: int) -> dict:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     problem = response.json()

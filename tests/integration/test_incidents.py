@@ -77,6 +77,10 @@ def killed_min(i: dict) -> int | None:
     return i["casualties"]["killed"]["min"] if i["casualties"]["killed"] else None
 
 
+def starts(i: dict) -> str | None:
+    return i["date"]["start"]
+
+
 def ends(i: dict) -> str | None:
     return i["date"]["end"] or i["date"]["start"]
 
@@ -87,9 +91,9 @@ def actor_ids(i: dict) -> set[str]:
 
 FILTERS: list[tuple[dict, Callable[[dict], bool]]] = [
     ({"date_from": "2024-01-21"}, lambda i: ends(i) is not None and ends(i) >= "2024-01-21"),
-    ({"date_to": "2024-01-05"}, lambda i: i["date"]["start"] is not None and i["date"]["start"] <= "2024-01-05"),
+    ({"date_to": "2024-01-05"}, lambda i: starts(i) is not None and starts(i) <= "2024-01-05"),
     ({"date_from": "2024-01-01", "date_to": "2024-01-31"},
-     lambda i: i["date"]["start"] is not None and ends(i) >= "2024-01-01" and i["date"]["start"] <= "2024-01-31"),
+     lambda i: starts(i) is not None and ends(i) >= "2024-01-01" and starts(i) <= "2024-01-31"),
     ({"country": "YE"}, lambda i: i["location"]["country"] == "YE"),
     ({"country": ["YE", "SY"]}, lambda i: i["location"]["country"] in ("YE", "SY")),
     ({"admin1": "IQ-BG"}, lambda i: i["location"]["admin1"] == "IQ-BG"),
