@@ -14,8 +14,9 @@ they come back with precision "unknown".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,13 +39,13 @@ from service.extraction.resolve.dates import (
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "dates"
 Payload = tuple[str, int]
+Rule = Callable[["_Parser", int], "tuple[int, Found] | None"]
 
-# A numeric date, day first as in Arab media (4/1/2024, 04.01.2024) or ISO (2024-01-04).
-# The look-arounds keep clock times (1:45), decimals and longer digit runs out.
-NUMERIC_DATE_RE = re.compile(
-    r"(?<![\d.:/-])(?:(\d{4})([-/.])(\d{1,2})\2(\d{1,2})|(\d{1,2})([-/.])(\d{1,2})\6(\d{4}))(?![\d]|[.:/-]\d)"
-)
-NUMBER_RE = re.compile(r"(?<![\d.:/,])\d{1,4}(?!\d|[.:,/]\d)")
+# Digit runs with their inner separators in one pass ("4/1/2024", "1:45", "2.5", "3-5", "26");
+# each is then read as a numeric date, one or two plain numbers, or nothing (clock times, decimals).
+DIGITS_RE = re.compile(r"\d+(?:[-/.:,]\d+)*")
+# A numeric date: day first as in Arab media (4/1/2024, 04.01.2024), or ISO (2024-01-04).
+NUMERIC_DATE_RE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})|(\d{1,2})([-/.])(\d{1,2})\6(\d{4})")
 GAP_PUNCT = r"[\s,/()\-]*"
 MAX_GAP = 24  # characters between two atoms of one expression; longer gaps never glue
 GREGORIAN_YEARS = range(1900, 2101)
@@ -137,15 +138,28 @@ def _atoms(norm: str, lex: DateLexicon) -> list[Atom]:
     for m in lex.matcher.find(norm):
         kind, value = m.payload
         grouped.setdefault((m.start, m.end), Atom(m.start, m.end, {})).kinds[kind] = value
-    for m in NUMERIC_DATE_RE.finditer(norm):
-        grouped[(m.start(), m.end())] = Atom(m.start(), m.end(), {"numdate": 0}, m.group())
-    for m in NUMBER_RE.finditer(norm):
-        grouped.setdefault((m.start(), m.end()), Atom(m.start(), m.end(), {"num": int(m.group())}, m.group()))
+    for m in DIGITS_RE.finditer(norm):
+        for atom in _digit_atoms(m.group(), m.start()):
+            grouped.setdefault((atom.start, atom.end), atom)
     atoms: list[Atom] = []
     for atom in sorted(grouped.values(), key=lambda a: (a.start, -a.end)):
         if not atoms or atom.start >= atoms[-1].end:
             atoms.append(atom)
     return atoms
+
+
+def _digit_atoms(token: str, start: int) -> list[Atom]:
+    """A digit run as atoms: a numeric date, a number, or the two ends of "3-5"."""
+    if NUMERIC_DATE_RE.fullmatch(token):
+        return [Atom(start, start + len(token), {"numdate": 0}, token)]
+    if token.isdigit():
+        return [Atom(start, start + len(token), {"num": int(token)}, token)] if len(token) <= 4 else []
+    parts = token.split("-")
+    if len(parts) != 2 or not all(p.isdigit() and len(p) <= 2 for p in parts):
+        return []  # clock times, decimals, thousands separators, phone numbers
+    second = start + len(parts[0]) + 1
+    return [Atom(start, second - 1, {"num": int(parts[0])}, parts[0]),
+            Atom(second, second + len(parts[1]), {"num": int(parts[1])}, parts[1])]
 
 
 def _numeric_date(atom: Atom) -> DayExpr | None:
@@ -159,6 +173,27 @@ def _numeric_date(atom: Atom) -> DayExpr | None:
 
 
 # ---- the grammar ---------------------------------------------------------------------------
+
+
+# Which grammar rules an atom can start, by its readings; RULE_ORDER is their priority.
+RULE_ORDER = ("numeric", "day_month", "part_month", "month", "year", "weekday", "relative", "ago")
+RULES_BY_KIND: dict[str, tuple[str, ...]] = {
+    "numdate": ("numeric",),
+    "num": ("day_month",),
+    "ordinal": ("day_month",),
+    "part": ("part_month",),
+    "month": ("month",),
+    "hmonth": ("month",),
+    "monthword": ("month",),
+    "yearword": ("year",),
+    "daypart": ("weekday", "relative"),
+    "weekday": ("weekday",),
+    "rel_day": ("relative",),
+    "rel_last_week": ("relative",),
+    "rel_month": ("relative",),
+    "rel_year": ("relative",),
+    "ago": ("ago",),
+}
 
 
 @dataclass(slots=True)
@@ -197,17 +232,16 @@ class _Parser:
     def found(self, i: int, j: int, expr: DateExpr, explicit: bool) -> tuple[int, Found]:
         end = self.atoms[j].end
         era = self.lex.era_re.match(self.norm, end)
-        if era and self.kind(j, "num") is not None:
+        if era and ("num" in self.atoms[j].kinds or "numdate" in self.atoms[j].kinds):
             end = era.end()
         return j + 1, Found(self.atoms[i].start, end, expr, explicit)
 
     def parse(self) -> list[Found]:
         out: list[Found] = []
         i = 0
-        rules = (self.numeric, self.day_month, self.part_month, self.month, self.year,
-                 self.weekday, self.relative, self.ago)
         while i < len(self.atoms):
-            hit = next((r for rule in rules if (r := rule(i)) is not None), None)
+            rules = _rules_for(tuple(self.atoms[i].kinds))
+            hit = next((r for rule in rules if (r := rule(self, i)) is not None), None)
             if hit is None:
                 i += 1
                 continue
@@ -375,6 +409,13 @@ class _Parser:
         if self.kind(i + 2, "unit_weeks") is not None and count:
             return self.found(i, i + 2, WeekExpr(count), False)
         return None
+
+
+@functools.cache
+def _rules_for(kinds: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules an atom with these readings can start, in priority order (most start none)."""
+    names = {name for kind in kinds for name in RULES_BY_KIND.get(kind, ())}
+    return tuple(getattr(_Parser, name) for name in RULE_ORDER if name in names)
 
 
 # ---- merging neighbours, resolving ----------------------------------------------------------
