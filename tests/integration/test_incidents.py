@@ -48,7 +48,7 @@ ARRANGED = [
         location=Location(country="YE", admin1="YE-HD", precision="admin1"),
         perpetrators=[HOUTHIS],
         targets=[],
-    ),  # fmt: skip
+    ),
     make_incident(date=day(None), killed=None, location=Location(country="SY", precision="country")),
     make_incident(date=day("2024-02-01"), killed=(0, 0), location=Location(country="IQ", admin1="IQ-BG")),
 ]
