@@ -169,6 +169,8 @@ def _resolve(norm: str, tokens: Sequence[Token], i: int, end: int, cue: Cue,
     """The group a cue at tokens [i, end) states, and where scanning resumes."""
     if _combined(tokens, i, end, cue, lex):
         return None, _swallow_combined(norm, tokens, end, lex, used)
+    if cue.look == "before" and i > 0 and used[i - 1] and _is_number(tokens, i - 1, lex):
+        return None, end  # "بلغ عدد الجرحى 33 جريحا": the noun restates a figure already taken
     q: tuple[Count, int, int] | None = None
     if cue.look in ("after", "verb"):
         q = _forward(norm, tokens, end, lex, used)
@@ -188,7 +190,10 @@ def _combined(tokens: Sequence[Token], i: int, end: int, cue: Cue, lex: Casualty
     if end >= len(tokens) or not tokens[end].conj:
         return False
     other = match_phrase(tokens, end, lex.cues)
-    return isinstance(other, tuple) and isinstance(other[1], Cue) and other[1].kind != cue.kind
+    if other is None or not isinstance(other[1], Cue):
+        return False
+    # "قتيلان وجريح" states two counts; only two bare words share one figure
+    return other[1].kind != cue.kind and cue.implicit is None and other[1].implicit is None
 
 
 def _swallow_combined(norm: str, tokens: Sequence[Token], end: int, lex: CasualtyLexicon,
@@ -213,7 +218,7 @@ def _forward(norm: str, tokens: Sequence[Token], j: int, lex: CasualtyLexicon,
             return None
         if _barrier(tokens, k, lex, used):
             return None
-        if k > j and (cue := match_phrase(tokens, k, lex.cues)):
+        if cue := match_phrase(tokens, k, lex.cues):
             return _noun_cue(tokens, k, cue)
         q = _quantity(norm, tokens, k, lex, used)
         if q is not None:
@@ -282,6 +287,10 @@ def _quantity(norm: str, tokens: Sequence[Token], k: int, lex: CasualtyLexicon, 
     return q
 
 
+def _is_number(tokens: Sequence[Token], k: int, lex: CasualtyLexicon) -> bool:
+    return tokens[k].is_digit or parse_number(tokens, k, lex.numbers) is not None
+
+
 def _is_unit(tok: Token, lex: CasualtyLexicon) -> bool:
     return any(lex.markers.get(f) == "unit" for f in tok.forms)
 
@@ -339,12 +348,15 @@ def _skip_description(tokens: Sequence[Token], k: int, lex: CasualtyLexicon) -> 
     """Past "من الحشد"، "في صفوف الجيش" or a source ("بحسب الشرطة") before the next "و"."""
     alternative = False
     for _ in range(4):
-        if k >= len(tokens) or tokens[k].conj:
+        if k >= len(tokens) or tokens[k].conj or _is_number(tokens, k, lex):
             break
         text = tokens[k].text
-        if lex.markers.get(text) == "source":
+        role = lex.markers.get(text)
+        if role == "source":
             alternative = True
-        elif text not in ("من", "في", "صفوف") and not (alternative and text.isalpha()):
+        elif not text.isalpha() or match_phrase(tokens, k, lex.cues) or (
+            role is not None and text not in ("من", "في")
+        ):
             break
         k += 1
     return k, alternative
