@@ -14,9 +14,12 @@ import asyncpg
 import msgspec
 
 from service.errors import DomainError
+from service.paths import project_dir
 from service.settings import Settings, get_settings
 
-OPENAPI_PATH = Path(__file__).resolve().parent.parent / "openapi" / "openapi.json"
+
+def openapi_path() -> Path:
+    return project_dir("openapi") / "openapi.json"
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -105,7 +108,7 @@ def parser() -> argparse.ArgumentParser:
     one.add_argument("file", help="UTF-8 text file holding one article")
     one.add_argument("--published-at", help="YYYY-MM-DD or RFC 3339; anchors relative dates")
     spec = commands.add_parser("openapi", help="write the OpenAPI spec")
-    spec.add_argument("--output", default=str(OPENAPI_PATH), help="default: openapi/openapi.json")
+    spec.add_argument("--output", default=str(openapi_path()), help="default: openapi/openapi.json")
     return root
 
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 
-# migrations/ sits beside the service package in the source tree and in the Docker image.
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+from service.paths import project_dir
 
 
 def sqlalchemy_url(url: str) -> str:
@@ -22,7 +20,7 @@ def sqlalchemy_url(url: str) -> str:
 
 def alembic_config(url: str) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(project_dir("migrations")))
     # ConfigParser interpolates '%', which URL-encoded passwords contain.
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config

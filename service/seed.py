@@ -11,12 +11,12 @@ import asyncpg
 from service.api.schemas import ArticleIn
 from service.extraction import Extractor
 from service.ingest import Ingested, ingest_article
+from service.paths import project_dir
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
-
-def seed_articles(seeds_dir: Path = SEEDS_DIR) -> list[tuple[str, ArticleIn]]:
+def seed_articles(seeds_dir: Path | None = None) -> list[tuple[str, ArticleIn]]:
     """(file name, article) for every file listed in ``seeds.toml``, in name order."""
+    seeds_dir = seeds_dir or project_dir("seeds")
     listing = tomllib.loads((seeds_dir / "seeds.toml").read_text(encoding="utf-8"))
     dates: dict[str, dt.date] = listing["published_at"]
     return [
@@ -26,7 +26,7 @@ def seed_articles(seeds_dir: Path = SEEDS_DIR) -> list[tuple[str, ArticleIn]]:
 
 
 async def load_seeds(
-    conn: asyncpg.Connection, extractor: Extractor, max_text_chars: int, seeds_dir: Path = SEEDS_DIR
+    conn: asyncpg.Connection, extractor: Extractor, max_text_chars: int, seeds_dir: Path | None = None
 ) -> list[tuple[str, Ingested]]:
     """Store each seed article unless it is already stored."""
     return [

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from litestar.testing import AsyncTestClient
 
-from service.__main__ import OPENAPI_PATH, openapi_document
+from service.__main__ import openapi_document, openapi_path
 
 
 def test_committed_spec_matches_the_app() -> None:
-    committed = Path(OPENAPI_PATH).read_text(encoding="utf-8")
+    committed = openapi_path().read_text(encoding="utf-8")
     assert committed == openapi_document(), "run `python -m service openapi` and commit the result"
 
 
