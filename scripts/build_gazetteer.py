@@ -46,18 +46,21 @@ COLUMNS = ("id", "kind", "country", "admin1", "admin2", "name", "name_ar", "vari
            "lat", "lon", "population", "geonameid", "source")
 KIND_ORDER = {"country": 0, "sea": 1, "admin1": 2, "admin2": 3, "locality": 4, "site": 5}
 
-# Letters allowed in an Arabic name: the Arabic alphabet only. Names with Kurdish or
-# Persian letters (ە ڵ ێ ۆ گ پ چ ژ ڕ ۊ, and Persian ی ک) or Latin are dropped.
+# Letters allowed in an Arabic name: the Arabic alphabet only (Persian ی ک are first
+# rewritten as ي ك). Names with Kurdish or Persian letters (ە ڵ ێ ۆ گ پ چ ژ ڕ ۊ) or
+# Latin are dropped.
 ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u064a\- ]+$")
 HARAKAT = re.compile(r"[\u064b-\u0652\u0670\u0640]")
 BIDI_MARKS = re.compile(r"[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u200b-\u200d]")
 # Administrative words in front of a unit's name; the bare name is added as a variant.
 ADMIN_PREFIXES = ("محافظة", "ولاية", "منطقة", "إقليم", "اقليم", "قضاء", "محلية", "بلدية",
                   "مديرية", "لواء", "شعبية", "شهرستان", "بخش", "مقاطعة", "إمارة", "امارة",
-                  "ناحية", "مركز", "قسم", "مدينة")
+                  "ناحية", "مركز", "قسم", "مدينة", "استان")
 # Governorates with no ISO 3166-2 code: coded to the unit ISO still lists them under.
 ADMIN1_FALLBACK = {"IQ.19": "IQ-SU"}  # Halabja, split from Sulaymaniyah in 2014
 MERGE_DISTANCE_DEG = 0.3
+# Countries whose provinces are all named after their seats (the largest city).
+SEAT_NAMED = frozenset({"TR"})
 
 
 @dataclass
@@ -90,6 +93,7 @@ class Row:
 def clean_arabic(name: str) -> str | None:
     """The name without bidi marks if it is plain Arabic script of 3+ letters, else None."""
     name = " ".join(HARAKAT.sub("", BIDI_MARKS.sub("", name)).split())
+    name = name.replace("\u06cc", "ي").replace("\u06a9", "ك")  # Persian yeh/keheh
     if not ARABIC_NAME.match(name):
         return None
     return name if len(normalize_phrase(name).replace(" ", "")) >= 3 else None
@@ -227,6 +231,8 @@ def admin_rows(subs: list, code_map: dict[str, str], centre: dict, cities_by_nam
             continue  # the Kurdistan Region comes from the supplement
         level1 = is_admin1(sub)
         twin = cities_by_name.get((sub.country.alpha2, simple_name(sub.name)))
+        if twin is None and level1 and sub.country.alpha2 in SEAT_NAMED:
+            twin = cities_by_name.get((sub.country.alpha2, sub.iso_code))
         names = unit_names(sub, twin.variants if twin and level1 else [], level1)
         if not names:
             continue
@@ -323,6 +329,14 @@ def apply_stoplist(rows: list[Row], stop: frozenset[str]) -> list[Row]:
     return kept
 
 
+def drop_dangling_admin2(rows: list[Row]) -> None:
+    """Clear admin2 references to districts left out for want of an Arabic name."""
+    admin2 = {r.id for r in rows if r.kind == "admin2"}
+    for row in rows:
+        if row.admin2 not in admin2:
+            row.admin2 = ""
+
+
 def dedupe(names: list[str]) -> list[str]:
     out: dict[str, str] = {}
     for n in names:
@@ -343,9 +357,12 @@ def build() -> list[Row]:
     for row in sorted(places, key=lambda r: r.population or 0):
         by_name[(row.country, simple_name(row.name))] = row
         by_name[(row.country, normalize_phrase(row.name_ar))] = row
+        if row.country in SEAT_NAMED:
+            by_name[(row.country, row.admin1)] = row  # the largest city of the province
     admin = list(admin_rows(subs, code_map, centroids(cities, units), by_name))
     rows = merge_supplement(admin + places, read_supplement())
     rows = apply_stoplist(rows, load_stoplist())
+    drop_dangling_admin2(rows)
     rows.sort(key=lambda r: (KIND_ORDER[r.kind], r.country, r.admin1, -(r.population or 0), r.id))
     return rows
 
