@@ -268,7 +268,9 @@ def _year(expr: YearExpr, ref: dt.date | None) -> DateSpan:
 
 def _range(expr: RangeExpr, ref: dt.date | None, nearest: bool) -> DateSpan:
     last = day_date(expr.last, ref, nearest)
-    first = day_date(expr.first, last, nearest=True) if last else None
+    # a first end without a year takes the year nearest the last end ("28 ديسمبر إلى 2 يناير 2024")
+    first_ref = last if expr.first.month is not None else ref
+    first = day_date(expr.first, first_ref, nearest=True) if last else None
     if first is None or last is None:
         return DateSpan()
     if first > last:
