@@ -1,0 +1,302 @@
+"""Event triggers: the words that state a violent event, and the cues that unsay it.
+
+Two data files (format in ``data/README.md``): ``triggers.tsv`` maps a phrase to an
+ACLED sub-event type, weapons and a strength; ``event_filters.tsv`` lists cue words
+(negation, future, threat, hypothetical, figurative, aggregate, statement) with how far
+they reach. Both go through ``normalize_phrase`` at load time and are matched on
+``Doc.norm`` with the clitic-aware ``PhraseMatcher``.
+
+A cue acts on a trigger only inside the trigger's clause. Clauses end at ``. ! ? ;``,
+a newline, and a comma followed by a word starting with the conjunctions و or ف
+("..., وقال"), or before فيما / بينما / في حين.
+
+Generic attack words (هجوم، استهداف، قصف، ضرب...) come out as ``attack`` with no weapon
+and a low strength; the assembler upgrades them from a weapon trigger in the same
+clause (see ``is_generic`` and ``clause_bounds``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TypeVar, get_args
+
+import msgspec
+
+from service.extraction.lexicon import Match, PhraseMatcher
+from service.extraction.model import Doc, SubEventType, Trigger, Weapon
+from service.extraction.normalize import normalize_phrase
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+CueKind = Literal[
+    "negation", "future", "threat", "hypothetical", "figurative", "aggregate", "statement", "report", "keep"
+]
+# The order in which filters are tried; the first that applies names the reason.
+FILTER_ORDER: tuple[CueKind, ...] = (
+    "negation",
+    "future",
+    "threat",
+    "hypothetical",
+    "figurative",
+    "aggregate",
+    "statement",
+)
+SUB_EVENT_TYPES = frozenset(get_args(SubEventType))
+WEAPONS = frozenset(get_args(Weapon))
+CUE_KINDS = frozenset(get_args(CueKind))
+TAGS = frozenset({"plural"})
+# A count this large right before a generic attack noun is a tally ("115 هجوما").
+AGGREGATE_COUNT = 5
+# A trigger reported inside a condemnation that also states damage keeps this share.
+STATEMENT_DISCOUNT = 0.6
+E = TypeVar("E", "TriggerEntry", "Cue")
+
+_CLAUSE_END = re.compile(r"[.!?;\n]|,(?=\s*[وف])|\s(?=(?:فيما|بينما|في حين)\s)")
+_WORD = re.compile(r"\w+")
+# A number written as the last word before a trigger, maybe after a clitic ("لـ78 هجوما").
+_NUMBER_BEFORE = re.compile(r"(?:^|[^\w])(?:ال|[وفبلك]{1,2})?(\d[\d,]*)\s*$")
+
+
+class TriggerEntry(msgspec.Struct, frozen=True):
+    """One row of triggers.tsv, phrase already normalized."""
+
+    phrase: str
+    sub_event_type: SubEventType
+    weapons: tuple[Weapon, ...]
+    strength: float
+    plural: bool = False
+
+
+class Cue(msgspec.Struct, frozen=True):
+    """One row of event_filters.tsv: ``before``/``after`` in words, or the whole clause."""
+
+    phrase: str
+    kind: CueKind
+    before: int | None = None
+    after: int | None = None
+    clause: bool = False
+
+
+class Candidate(msgspec.Struct, frozen=True):
+    """A trigger hit and what the filters made of it (``explain_triggers``)."""
+
+    trigger: Trigger
+    phrase: str
+    kept: bool
+    reason: str  # "kept", "kept: statement with a reported outcome", or the filter kind
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerLexicon:
+    """Both lexicons, loaded and compiled once; pass it to ``find_triggers``."""
+
+    entries: tuple[TriggerEntry, ...]
+    cues: tuple[Cue, ...]
+    trigger_matcher: PhraseMatcher[TriggerEntry]
+    cue_matcher: PhraseMatcher[Cue]
+
+
+# ---- loading ----------------------------------------------------------------------------
+
+
+def _rows(path: Path) -> list[tuple[int, list[str]]]:
+    rows = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append((lineno, [f.strip() for f in line.split("\t")]))
+    return rows
+
+
+def _parse_trigger(fields: list[str]) -> TriggerEntry:
+    if len(fields) not in (4, 5):
+        raise ValueError(f"expected 4 or 5 tab-separated fields, got {len(fields)}")
+    phrase, sub, weapons_field, strength_field = fields[:4]
+    tags = {t for t in (fields[4].split(",") if len(fields) == 5 else []) if t}
+    weapons = tuple(w.strip() for w in weapons_field.split(",") if w.strip())
+    strength = float(strength_field)
+    if sub not in SUB_EVENT_TYPES:
+        raise ValueError(f"unknown sub_event_type {sub!r}")
+    if bad := [w for w in weapons if w not in WEAPONS] + sorted(tags - TAGS):
+        raise ValueError(f"unknown weapon or tag {bad}")
+    if not 0.0 <= strength <= 1.0:
+        raise ValueError(f"strength {strength} outside 0..1")
+    return TriggerEntry(normalize_phrase(phrase), sub, weapons, strength, "plural" in tags)  # type: ignore[arg-type]
+
+
+def _parse_scope(scope: str) -> dict[str, int | bool]:
+    if scope == "clause":
+        return {"clause": True}
+    side, _, n = scope.partition(":")
+    if side not in ("before", "after", "around") or not n.isdigit():
+        raise ValueError(f"bad scope {scope!r}: before:N, after:N, around:N or clause")
+    if side == "around":
+        return {"before": int(n), "after": int(n)}
+    return {side: int(n)}
+
+
+def _parse_cue(fields: list[str]) -> Cue:
+    if len(fields) != 3:
+        raise ValueError(f"expected 3 tab-separated fields, got {len(fields)}")
+    phrase, kind, scope = fields
+    if kind not in CUE_KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    return Cue(normalize_phrase(phrase), kind, **_parse_scope(scope))  # type: ignore[arg-type]
+
+
+def _load(path: Path, parse: Callable[[list[str]], E]) -> tuple[E, ...]:
+    seen: dict[str, int] = {}
+    out: list[E] = []
+    for lineno, fields in _rows(path):
+        try:
+            item = parse(fields)
+        except ValueError as exc:
+            raise ValueError(f"{path.name}:{lineno}: {exc}") from exc
+        if not item.phrase:
+            raise ValueError(f"{path.name}:{lineno}: empty phrase")
+        if item.phrase in seen:
+            raise ValueError(f"{path.name}:{lineno}: duplicate of line {seen[item.phrase]} after normalizing")
+        seen[item.phrase] = lineno
+        out.append(item)
+    return tuple(out)
+
+
+def load_trigger_lexicon(data_dir: Path | None = None) -> TriggerLexicon:
+    """Read and validate triggers.tsv and event_filters.tsv; raise ValueError with file:line."""
+    base = data_dir or DATA_DIR
+    entries = _load(base / "triggers.tsv", _parse_trigger)
+    cues = _load(base / "event_filters.tsv", _parse_cue)
+    return TriggerLexicon(
+        entries=entries,
+        cues=cues,
+        trigger_matcher=PhraseMatcher((e.phrase, e) for e in entries),
+        cue_matcher=PhraseMatcher((c.phrase, c) for c in cues),
+    )
+
+
+# ---- text geometry ------------------------------------------------------------------------
+
+
+class _Layout:
+    """Clause boundaries and word positions of one normalized text."""
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(norm)]
+        self.word_starts = [m.start() for m in _WORD.finditer(norm)]
+
+    def clause_of(self, pos: int) -> int:
+        return bisect_right(self.clause_ends, pos)
+
+    def word_of(self, pos: int) -> int:
+        return bisect_right(self.word_starts, pos) - 1
+
+    def words_between(self, end: int, start: int) -> int:
+        """Whole words strictly between a span ending at ``end`` and one starting at ``start``."""
+        if start <= end:
+            return 0
+        return max(0, self.word_of(start) - self.word_of(end - 1) - 1)
+
+    def number_before(self, start: int) -> int | None:
+        """The integer written as the word right before ``start``, if any."""
+        m = _NUMBER_BEFORE.search(self.norm[max(0, start - 20) : start])
+        return int(m.group(1).replace(",", "")) if m else None
+
+
+def clause_bounds(norm: str, pos: int) -> tuple[int, int]:
+    """The clause of ``norm`` holding ``pos``, as a span (same boundaries the filters use)."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(norm)]
+    i = bisect_right(ends, pos)
+    return (ends[i - 1] + 1 if i else 0), (ends[i] if i < len(ends) else len(norm))
+
+
+def is_generic(trigger: Trigger) -> bool:
+    """A placeholder trigger (هجوم، استهداف، قصف...) that needs a weapon word to be typed."""
+    return trigger.sub_event_type == "attack" and not trigger.weapons
+
+
+# ---- filtering ----------------------------------------------------------------------------
+
+
+def _reaches(cue: Match[Cue], hit: Match[TriggerEntry], layout: _Layout) -> bool:
+    c = cue.payload
+    if hit.start <= cue.start and cue.end <= hit.end and (cue.start, cue.end) != (hit.start, hit.end):
+        return False  # part of the trigger phrase itself ("بدون" in "طائرة بدون طيار")
+    if c.clause:
+        return True
+    if cue.start < hit.start and c.before is not None:
+        return layout.words_between(cue.end, hit.start) <= c.before
+    if cue.start >= hit.start and c.after is not None:
+        return layout.words_between(hit.end, cue.start) <= c.after
+    return False
+
+
+def _blocked(cue: Match[Cue], hit: Match[TriggerEntry], keeps: list[Match[Cue]]) -> bool:
+    """A keep cue between the filter cue and the trigger cuts the filter off."""
+    lo, hi = (cue.end, hit.start) if cue.end <= hit.start else (hit.end, cue.start)
+    return any(lo <= k.start and k.end <= hi for k in keeps)
+
+
+def _applies(cue: Match[Cue], hit: Match[TriggerEntry], layout: _Layout, counted: bool) -> bool:
+    if cue.payload.kind == "aggregate" and not (hit.payload.plural or counted or _generic_entry(hit)):
+        return False  # "أول غارة منذ 2020" is one strike
+    return _reaches(cue, hit, layout)
+
+
+def _generic_entry(hit: Match[TriggerEntry]) -> bool:
+    return hit.payload.sub_event_type == "attack" and not hit.payload.weapons
+
+
+def _first_filter(
+    hit: Match[TriggerEntry], cues: list[Match[Cue]], layout: _Layout, counted: bool
+) -> Match[Cue] | None:
+    """The first cue, in FILTER_ORDER, that reaches the trigger and is not blocked."""
+    keeps = [c for c in cues if c.payload.kind == "keep"]
+    for kind in FILTER_ORDER:
+        for cue in cues:
+            if (
+                cue.payload.kind == kind
+                and _applies(cue, hit, layout, counted)
+                and not _blocked(cue, hit, keeps)
+            ):
+                return cue
+    return None
+
+
+def _judge(
+    hit: Match[TriggerEntry], cues: list[Match[Cue]], layout: _Layout
+) -> tuple[str, str | None, float]:
+    """(reason, cue phrase, strength) for one trigger given the cues of its clause."""
+    strength = hit.payload.strength
+    count = layout.number_before(hit.start)
+    if count is not None and count >= AGGREGATE_COUNT and _generic_entry(hit):
+        return "aggregate", str(count), strength
+    cue = _first_filter(hit, cues, layout, counted=count is not None and count >= 2)
+    if cue is None:
+        return "kept", None, strength
+    if cue.payload.kind == "statement" and any(c.payload.kind == "report" for c in cues):
+        return "kept: statement with a reported outcome", cue.phrase, strength * STATEMENT_DISCOUNT
+    return cue.payload.kind, cue.phrase, strength
+
+
+def explain_triggers(doc: Doc, lex: TriggerLexicon) -> list[Candidate]:
+    """Every trigger hit in ``doc.norm``, kept or dropped, with the reason."""
+    layout = _Layout(doc.norm)
+    by_clause: dict[int, list[Match[Cue]]] = {}
+    for cue in lex.cue_matcher.find(doc.norm):
+        by_clause.setdefault(layout.clause_of(cue.start), []).append(cue)
+    out = []
+    for hit in lex.trigger_matcher.find(doc.norm):
+        reason, cue, strength = _judge(hit, by_clause.get(layout.clause_of(hit.start), []), layout)
+        e = hit.payload
+        trigger = Trigger(hit.start, hit.end, e.sub_event_type, e.weapons, round(strength, 3))
+        out.append(Candidate(trigger, hit.phrase, reason.startswith("kept"), reason, cue))
+    return out
+
+
+def find_triggers(doc: Doc, lex: TriggerLexicon) -> list[Trigger]:
+    """The event triggers of ``doc`` that survive the non-event filters, in text order."""
+    return [c.trigger for c in explain_triggers(doc, lex) if c.kept]
