@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+import ahocorasick
+
 from service.extraction.mentions.numbers import (
     DATA_DIR,
     NumberLexicon,
@@ -42,6 +44,10 @@ MAX_SKIPPED = 2  # unknown words the forward search may pass ("قتل مسلحو
 STATEMENT_GAP = 8  # words between two groups of one statement, at most
 NUMBER_SPAN = 6  # the longest qualifier + number, in tokens ("ما لا يقل عن خمسة وعشرين")
 _YEARS = range(1900, 2101)
+# text tokenized around each anchor word: room for "ما لا يقل عن خمسة وعشرين جنديا قتلوا"
+# before it and for continuation groups after it
+MARGIN_BEFORE = 120
+MARGIN_AFTER = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,7 @@ class CasualtyLexicon:
     zero_negators: Phrases  # -> max words between the negation and the noun
     zero_nouns: Phrases  # -> (killed is 0, injured is 0)
     zero_phrases: Phrases  # -> (killed is 0, injured is 0)
+    anchors: ahocorasick.Automaton  # first words of cues and negations -> their length
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +90,9 @@ def load_casualty_lexicon(data_dir: Path | None = None) -> CasualtyLexicon:
     persons = {normalize_phrase(w): int(n) for w, n in read_rows(base / "person_nouns.tsv")}
     markers = {normalize_phrase(w): role for w, role in read_rows(base / "markers.tsv")}
     zero = list(read_rows(base / "zero.tsv"))
+    anchors = [p for p, *_ in cues] + [p for p, role, *_ in zero if role != "noun"]
     return CasualtyLexicon(
+        anchors=_automaton(anchors),
         numbers=load_number_lexicon(base),
         cues=phrase_table(cues),
         persons=MappingProxyType(persons),
@@ -94,14 +103,68 @@ def load_casualty_lexicon(data_dir: Path | None = None) -> CasualtyLexicon:
     )
 
 
+def _automaton(phrases: Iterable[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for phrase in phrases:
+        word = normalize_phrase(phrase).split()[0]
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
 def find_casualties(doc: Doc, lex: CasualtyLexicon) -> list[CasualtyMention]:
     """One mention per casualty statement in ``doc.norm``, in text order."""
-    tokens = tokenize(doc.norm)
+    mentions: list[CasualtyMention] = []
+    for lo, hi in _windows(doc.norm, lex):
+        mentions += _find_in(doc.norm, tokenize(doc.norm, lo, hi), lex)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _find_in(norm: str, tokens: Sequence[Token], lex: CasualtyLexicon) -> list[CasualtyMention]:
     used = [False] * len(tokens)
     mentions = _zero_statements(tokens, lex, used)
-    groups = _groups(doc.norm, tokens, lex, used)
-    mentions += [_mention(tokens, s) for s in _statements(tokens, groups)]
-    return sorted(mentions, key=lambda m: m.start)
+    groups = _groups(norm, tokens, lex, used)
+    return mentions + [_mention(tokens, s) for s in _statements(tokens, groups)]
+
+
+def _windows(norm: str, lex: CasualtyLexicon) -> list[tuple[int, int]]:
+    """Stretches of text around the words every statement needs (a casualty word or a
+    negation), merged where they overlap: most of an article is never tokenized."""
+    windows: list[tuple[int, int]] = []
+    for end_idx, length in lex.anchors.iter(norm):
+        start, end = end_idx + 1 - length, end_idx + 1
+        if not _anchor_at_word(norm, start, end):
+            continue
+        lo, hi = _space_before(norm, start - MARGIN_BEFORE), _space_after(norm, end + MARGIN_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _anchor_at_word(norm: str, start: int, end: int) -> bool:
+    """The anchor ends a word and starts one, after at most two clitic letters (وبـ، فلـ)."""
+    if end < len(norm) and norm[end].isalpha():
+        return False
+    k = start
+    while k > 0 and start - k < 2 and norm[k - 1] in "وفبلك":
+        k -= 1
+    return k == 0 or not norm[k - 1].isalpha() or (k < start and not norm[k - 1].isalpha())
+
+
+def _space_before(norm: str, pos: int) -> int:
+    if pos <= 0:
+        return 0
+    found = norm.rfind(" ", 0, pos)
+    return found + 1 if found >= 0 else 0
+
+
+def _space_after(norm: str, pos: int) -> int:
+    if pos >= len(norm):
+        return len(norm)
+    found = norm.find(" ", pos)
+    return found if found >= 0 else len(norm)
 
 
 # ---- zeros ---------------------------------------------------------------------------

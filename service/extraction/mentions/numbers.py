@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 from service.extraction.model import Count
 from service.extraction.normalize import normalize, normalize_phrase
@@ -27,10 +29,10 @@ _PREPOSITIONS = "بلك"
 _KEEP_WAW = frozenset({"واحد", "واحده", "واحدا", "وفاه", "وفاته", "وفاتها", "وفاتهما", "وفق", "وفقا"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token of ``Doc.norm``: its text, span, and the forms it may be a clitic-bearing
-    variant of (``وخمسة`` → ``خمسة``; ``للقتلى`` → ``القتلى``), the plain text first."""
+    variant of (``وخمسة`` → ``خمسة``; ``للقتلى`` → ``القتلى``), the plain text first.
+    A NamedTuple: an article has hundreds of tokens and tuples are the cheapest to build."""
 
     text: str
     start: int
@@ -47,6 +49,7 @@ class Token:
         return self.text in ".!?;\n:"
 
 
+@lru_cache(maxsize=1 << 16)  # news vocabulary repeats: most words are seen before
 def word_forms(word: str) -> tuple[str, ...]:
     """The word, then the word without proclitics و ف, ب ل ك, and لل read as ال."""
     forms = [word]
@@ -60,11 +63,12 @@ def word_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-def tokenize(norm: str) -> list[Token]:
-    """Tokens of normalized text; a lone و is folded into the next token's ``conj``."""
+def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of normalized text (or of norm[start:end], offsets kept absolute);
+    a lone و is folded into the next token's ``conj``."""
     tokens: list[Token] = []
     pending_conj = False
-    for m in _TOKEN_RE.finditer(norm):
+    for m in _TOKEN_RE.finditer(norm, start, len(norm) if end is None else end):
         text = m.group()
         if text == "و":
             pending_conj = True
@@ -114,7 +118,10 @@ def match_phrase(tokens: Sequence[Token], i: int, table: Phrases) -> tuple[int, 
     """(end token index, payload) of the longest phrase starting at token i, or None.
 
     Only the first word may carry clitics; the rest must match exactly."""
-    for form in tokens[i].forms:
+    forms = tokens[i].forms
+    if table.keys().isdisjoint(forms):  # the common case, decided in C
+        return None
+    for form in forms:
         for words, payload in table.get(form, ()):
             end = i + len(words)
             if end <= len(tokens) and all(
