@@ -16,6 +16,7 @@ here keeps state between calls. Forms (see data/README.md, "## actors.tsv"):
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -253,22 +254,34 @@ def resolve_overlaps(hits: list[Match], rank: Mapping[str, int] | None = None) -
     """Non-overlapping hits: better-ranked form first, then longer; equal spans may co-exist.
 
     ``rank`` maps a payload's second element (the form) to a priority, lower
-    winning; without it only length counts. Returns hits in text order.
+    winning; without it only length counts. Two hits on one span are both kept
+    when they share the form (a variant shared by two actors). Returns hits in
+    text order.
     """
     def key(m: Match) -> tuple[int, int, int]:
         form_rank = rank.get(m.payload[1], 0) if rank else 0
         return form_rank, -(m.end - m.start), m.start
 
+    starts: list[int] = []  # starts of the kept spans, sorted; the spans never overlap
+    spans: dict[int, tuple[int, object]] = {}  # start -> (end, form)
     kept: list[Match] = []
     for m in sorted(hits, key=key):
-        if all(m.end <= k.start or k.end <= m.start or _same_choice(m, k) for k in kept):
+        if _fits(m, starts, spans):
+            if m.start not in spans:
+                insort(starts, m.start)
+                spans[m.start] = (m.end, m.payload[1:])
             kept.append(m)
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
-def _same_choice(a: Match, b: Match) -> bool:
-    """Two hits on the same span with the same form (a variant shared by two actors)."""
-    return (a.start, a.end) == (b.start, b.end) and a.payload[1:] == b.payload[1:]
+def _fits(m: Match, starts: list[int], spans: dict[int, tuple[int, object]]) -> bool:
+    """Whether ``m`` overlaps no kept span, or repeats one with the same form."""
+    if m.start in spans:
+        return spans[m.start] == (m.end, m.payload[1:])
+    i = bisect_left(starts, m.start)
+    before_ok = i == 0 or spans[starts[i - 1]][0] <= m.start
+    after_ok = i == len(starts) or m.end <= starts[i]
+    return before_ok and after_ok
 
 
 def find_actors(doc: Doc, catalog: ActorCatalog) -> list[ActorMention]:
