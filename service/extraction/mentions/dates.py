@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from service.extraction.lexicon import PhraseMatcher
 from service.extraction.model import DateMention, Doc
@@ -26,7 +27,9 @@ from service.extraction.normalize import normalize_phrase
 from service.extraction.resolve.dates import (
     DateExpr,
     DayExpr,
+    Mod,
     MonthExpr,
+    Part,
     RangeExpr,
     RelDayExpr,
     WeekdayExpr,
@@ -50,7 +53,8 @@ GAP_PUNCT = r"[\s,/()\-]*"
 MAX_GAP = 24  # characters between two atoms of one expression; longer gaps never glue
 GREGORIAN_YEARS = range(1900, 2101)
 HIJRI_YEARS = range(1300, 1601)
-MODS = {"mod_current": "current", "mod_past": "past", "mod_next": "next"}
+MODS: dict[str, Mod] = {"mod_current": "current", "mod_past": "past", "mod_next": "next"}
+PARTS: tuple[Part, ...] = ("early", "mid", "late")
 
 
 # ---- the lexicon ---------------------------------------------------------------------------
@@ -86,7 +90,7 @@ def _phrase_entries(data_dir: Path) -> Iterator[tuple[str, Payload]]:
     yield from _number_keyed(data_dir, "weekdays.tsv", "weekday")
     yield from _number_keyed(data_dir, "ordinals.tsv", "ordinal")
     for form, part in read_table(data_dir / "parts.tsv"):
-        yield form, ("part", ("early", "mid", "late").index(part))
+        yield form, ("part", PARTS.index(part))
     for form, kind, value in read_table(data_dir / "relative.tsv"):
         # day/month/year would clash with the month and number readings of other atoms
         yield form, (f"rel_{kind}" if kind in ("day", "last_week", "month", "year") else kind, int(value))
@@ -196,6 +200,15 @@ RULES_BY_KIND: dict[str, tuple[str, ...]] = {
 }
 
 
+class Slot(NamedTuple):
+    """The month of an expression: a name (Gregorian or Hijri) or an offset from published_at's."""
+
+    month: int | None
+    offset: int | None
+    ambiguous: bool  # alone it would not count as a month (آب، صفر)
+    hijri: bool
+
+
 @dataclass(slots=True)
 class Found:
     start: int
@@ -251,20 +264,20 @@ class _Parser:
 
     # -- month slot and tail --
 
-    def month_slot(self, i: int) -> tuple[int, dict[str, int | bool | None]] | None:
+    def month_slot(self, i: int) -> tuple[int, Slot] | None:
         """A month at atom i: [شهر] name [/ other-name], a Hijri name, الشهر, or الشهر الماضي."""
-        if self.kind(i, "monthword") is not None and self.glued(i) and self.kind(i + 1, "month"):
-            _, slot = self.month_slot(i + 1) or (0, {})
-            return (self._double(i + 1), {**slot, "ambiguous": False}) if slot else None
+        if self.kind(i, "monthword") is not None and self.glued(i):
+            inner = self.month_slot(i + 1)
+            if inner is None or inner[1].month is None:
+                return None
+            # "شهر آب" is the month even where آب alone might be a word; Hijri still needs a day or year
+            return inner[0], inner[1]._replace(ambiguous=inner[1].hijri)
         if (month := self.kind(i, "month")) is not None:
-            slot = {"month": month, "ambiguous": self.kind(i, "ambiguous") is not None, "hijri": False}
-            return self._double(i), slot
+            return self._double(i), Slot(month, None, self.kind(i, "ambiguous") is not None, False)
         if (month := self.kind(i, "hmonth")) is not None:
-            return i, {"month": month, "ambiguous": True, "hijri": True}
+            return i, Slot(month, None, True, True)
         offset = 0 if self.kind(i, "the_month") is not None else self.kind(i, "rel_month")
-        if offset is not None:
-            return i, {"month": None, "offset": offset, "ambiguous": False, "hijri": False}
-        return None
+        return (i, Slot(None, offset, False, False)) if offset is not None else None
 
     def _double(self, i: int) -> int:
         """Skip the other regional name of the same month: ديسمبر/كانون الأول, كانون الأول (ديسمبر)."""
@@ -273,12 +286,17 @@ class _Parser:
             i += 1
         return i
 
-    def tail(self, j: int, hijri: bool) -> tuple[int, str | None, int | None]:
+    def mod_after(self, j: int) -> tuple[Mod, int]:
+        """الجاري/الماضي/المقبل right after atom j, and the last atom used."""
+        if self.glued(j):
+            for kind, name in MODS.items():
+                if self.kind(j + 1, kind) is not None:
+                    return name, j + 1
+        return None, j
+
+    def tail(self, j: int, hijri: bool) -> tuple[int, Mod, int | None]:
         """After a month at atom j: an optional الجاري/الماضي and an optional year."""
-        mod = None
-        for kind, name in MODS.items():
-            if self.glued(j) and self.kind(j + 1, kind) is not None:
-                mod, j = name, j + 1
+        mod, j = self.mod_after(j)
         k = j + 1 if self.glued(j) and self.kind(j + 1, "yearword") is not None else j
         year = self.kind(k + 1, "num") if self.glued(k) else None
         years = HIJRI_YEARS if hijri else GREGORIAN_YEARS
@@ -303,42 +321,41 @@ class _Parser:
             last, j = second, i + 1
         if not self.glued(j) or (slot := self.month_slot(j + 1)) is None:
             return None
-        k, slot_values = slot
-        end, mod, year = self.tail(k, bool(slot_values["hijri"]))
+        k, found_slot = slot
+        end, mod, year = self.tail(k, found_slot.hijri)
 
         def day_expr(day: int) -> DayExpr:
-            return DayExpr(day=day, month=slot_values["month"], year=year,  # type: ignore[arg-type]
-                           month_offset=slot_values.get("offset"), mod=mod,  # type: ignore[arg-type]
-                           hijri=bool(slot_values["hijri"]))
+            return DayExpr(day=day, month=found_slot.month, year=year, month_offset=found_slot.offset,
+                           mod=mod, hijri=found_slot.hijri)
 
         expr: DateExpr = day_expr(last) if j == i else RangeExpr(day_expr(first), day_expr(last))
-        return self.found(i, end, expr, slot_values["month"] is not None)
+        return self.found(i, end, expr, found_slot.month is not None)
 
     def part_month(self, i: int) -> tuple[int, Found] | None:
         """"أواخر نوفمبر", "مطلع ديسمبر 2023", "منتصف الشهر", "أوائل الشهر الماضي"."""
         part = self.kind(i, "part")
         if part is None or not self.glued(i) or (slot := self.month_slot(i + 1)) is None:
             return None
-        k, values = slot
-        if values["hijri"]:
+        k, found_slot = slot
+        if found_slot.hijri:
             return None
         end, mod, year = self.tail(k, False)
-        expr = MonthExpr(month=values["month"], year=year, month_offset=values.get("offset"),  # type: ignore[arg-type]
-                         mod=mod, part=("early", "mid", "late")[part])  # type: ignore[arg-type]
-        return self.found(i, end, expr, values["month"] is not None)
+        expr = MonthExpr(month=found_slot.month, year=year, month_offset=found_slot.offset, mod=mod,
+                         part=PARTS[part])
+        return self.found(i, end, expr, found_slot.month is not None)
 
     def month(self, i: int) -> tuple[int, Found] | None:
         """A month named without a day: "في ديسمبر", "شهر آب الماضي", "رمضان 1445"."""
         if not {"month", "hmonth", "monthword"} & self.atoms[i].kinds.keys():
             return None
         slot = self.month_slot(i)
-        if slot is None or slot[1]["month"] is None:
+        if slot is None or slot[1].month is None:
             return None
-        k, values = slot
-        end, mod, year = self.tail(k, bool(values["hijri"]))
-        if values["ambiguous"] and mod is None and year is None:
+        k, found_slot = slot
+        end, mod, year = self.tail(k, found_slot.hijri)
+        if found_slot.ambiguous and mod is None and year is None:
             return None
-        expr = MonthExpr(month=values["month"], year=year, mod=mod, hijri=bool(values["hijri"]))  # type: ignore[arg-type]
+        expr = MonthExpr(month=found_slot.month, year=year, mod=mod, hijri=found_slot.hijri)
         return self.found(i, end, expr, True)
 
     def year(self, i: int) -> tuple[int, Found] | None:
@@ -362,11 +379,8 @@ class _Parser:
         weekday = self.kind(head, "weekday")
         if weekday is None:
             return None
-        mod, end = None, head
-        for kind, name in MODS.items():
-            if self.glued(head) and self.kind(head + 1, kind) is not None:
-                mod, end = name, head + 1
-        return self.found(first, end, WeekdayExpr(weekday=weekday, mod=mod), False)  # type: ignore[arg-type]
+        mod, end = self.mod_after(head)
+        return self.found(first, end, WeekdayExpr(weekday=weekday, mod=mod), False)
 
     def relative(self, i: int) -> tuple[int, Found] | None:
         """"أمس", "مساء أمس", "الليلة الماضية", "الأسبوع الماضي", "الشهر الماضي", "العام الماضي"."""
