@@ -68,8 +68,14 @@ class PhraseMatcher(Generic[T]):
             if not _accepts(norm, prefix_start, start, end, article_absorbed):
                 continue
             for payload in payloads:
-                hits.append(Match(start=prefix_start if article_absorbed else start, end=end,
-                                  payload=payload, phrase=key))
+                hits.append(
+                    Match(
+                        start=prefix_start if article_absorbed else start,
+                        end=end,
+                        payload=payload,
+                        phrase=key,
+                    )
+                )
         return _longest_first(hits)
 
 

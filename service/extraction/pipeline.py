@@ -1,32 +1,129 @@
-"""The ordered extraction stages: normalize -> mentions -> assemble -> resolve."""
+"""The ordered extraction stages: normalize -> find mentions -> assemble -> merge -> incidents.
+
+``Extractor.load()`` reads every data file once; ``Extractor.extract`` is then
+a pure function of the text and the publication date.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 
-from service.extraction.model import Actor, Incident
+import msgspec
 
-EXTRACTOR_VERSION = "0.0.0-stub"
+from service.extraction.assemble import Mentions, build_frames
+from service.extraction.mentions.actors import ActorCatalog, find_actors, load_actor_catalog
+from service.extraction.mentions.casualties import CasualtyLexicon, find_casualties, load_casualty_lexicon
+from service.extraction.mentions.dates import DateLexicon, find_dates, load_date_lexicon
+from service.extraction.mentions.places import PlaceFinder, load_place_finder, outside_actor_names
+from service.extraction.mentions.sources import SourceLexicon, find_sources, load_source_lexicon
+from service.extraction.mentions.triggers import TriggerLexicon, find_triggers, load_trigger_lexicon
+from service.extraction.merge import merge
+from service.extraction.model import Actor, Doc, Incident
+from service.extraction.normalize import normalize
+from service.extraction.output import dominant_country, fill_dates, lead_date, to_incident
+from service.extraction.resolve.frames import to_candidate
+from service.extraction.resolve.roles import RoleLexicon, load_role_lexicon
+
+EXTRACTOR_VERSION = "0.1.0"
+
+PublishedAt = dt.date | dt.datetime | str | None
+
+
+class Lexicons(msgspec.Struct, frozen=True):
+    """Every loaded data file the stages read; built once, shared read-only."""
+
+    triggers: TriggerLexicon
+    dates: DateLexicon
+    places: PlaceFinder
+    actors: ActorCatalog
+    casualties: CasualtyLexicon
+    sources: SourceLexicon
+    roles: RoleLexicon
+
+
+def load_lexicons() -> Lexicons:
+    return Lexicons(
+        triggers=load_trigger_lexicon(),
+        dates=load_date_lexicon(),
+        places=load_place_finder(),
+        actors=load_actor_catalog(),
+        casualties=load_casualty_lexicon(),
+        sources=load_source_lexicon(),
+        roles=load_role_lexicon(),
+    )
+
+
+def as_date(value: PublishedAt) -> dt.date | None:
+    """A publication date from a date, a datetime, an ISO string or None."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return (
+        dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        if "T" in value
+        else dt.date.fromisoformat(value[:10])
+    )
+
+
+def find_mentions(doc: Doc, lex: Lexicons) -> Mentions:
+    actors = find_actors(doc, lex.actors)
+    return Mentions(
+        triggers=find_triggers(doc, lex.triggers),
+        dates=find_dates(doc, lex.dates),
+        places=outside_actor_names(lex.places.find(doc), actors),
+        actors=actors,
+        casualties=find_casualties(doc, lex.casualties),
+        sources=find_sources(doc, lex.sources),
+    )
+
+
+def _source_names(found: Mentions) -> list[str]:
+    names: list[str] = []
+    for s in found.sources:
+        if s.name not in names:
+            names.append(s.name)
+    return names
+
+
+def assemble_incidents(doc: Doc, found: Mentions, lex: Lexicons) -> list[Incident]:
+    frames = build_frames(doc.norm, found, lex.roles)
+    candidates = merge([to_candidate(f) for f in frames])
+    fill_dates(candidates, lead_date(found.dates, doc.published_at), doc.published_at)
+    country = dominant_country(found.places)
+    sources = _source_names(found)
+    source_spans = [(s.start, s.end) for s in found.sources]
+    incidents = []
+    for i, c in enumerate(candidates):
+        c.spans["sources_cited"] = source_spans
+        incidents.append(to_incident(doc, c, lex.actors.resolve_generic, country, sources, primary=i == 0))
+    return incidents
 
 
 class Extractor:
     """Holds the loaded lexicons and gazetteer; ``extract`` is pure given them."""
 
-    def __init__(self, actors: list[Actor]) -> None:
-        self.actors = actors
+    def __init__(self, lexicons: Lexicons) -> None:
+        self.lexicons = lexicons
 
     @classmethod
     def load(cls) -> Extractor:
-        return cls(actors=[])
+        return cls(load_lexicons())
 
     @property
     def version(self) -> str:
         return EXTRACTOR_VERSION
 
-    def extract(self, text: str, published_at: dt.date | dt.datetime | str | None = None) -> list[Incident]:
-        """Every incident the article reports (stub: none yet)."""
-        return []
+    @property
+    def actors(self) -> list[Actor]:
+        """The actor catalog, for clients mapping ids to names."""
+        return self.lexicons.actors.actors()
+
+    def extract(self, text: str, published_at: PublishedAt = None) -> list[Incident]:
+        """Every incident the article reports; the first is the primary one."""
+        doc = normalize(text, as_date(published_at))
+        return assemble_incidents(doc, find_mentions(doc, self.lexicons), self.lexicons)
 
 
 @functools.cache
@@ -34,6 +131,6 @@ def default_extractor() -> Extractor:
     return Extractor.load()
 
 
-def extract(text: str, published_at: dt.date | dt.datetime | str | None = None) -> list[Incident]:
+def extract(text: str, published_at: PublishedAt = None) -> list[Incident]:
     """Extract incidents with the default, lazily loaded extractor."""
     return default_extractor().extract(text, published_at)

@@ -1,0 +1,122 @@
+"""Place mentions: gazetteer names found in the text, each resolved to one entry.
+
+A name with several gazetteer entries (طرابلس in Lebanon and Libya; بغداد the
+city and the governorate) is resolved with what else the article names: the
+countries and governorates mentioned unambiguously elsewhere in it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import msgspec
+
+from service.extraction.lexicon import Match, PhraseMatcher
+from service.extraction.model import ActorMention, Doc
+from service.extraction.resolve.places import Gazetteer, Place, PlaceContext, choose, load_gazetteer
+
+RANK = {"country": 1, "admin1": 2, "admin2": 3, "locality": 4, "site": 5, "sea": 5}
+# A town this large is named in news on its own; a smaller place in a country
+# the article never names is more likely an ordinary word ("بيان", "العديد").
+LANDMARK_POPULATION = 100_000
+# "قرب الحدود مع سوريا": a place named as a border is where the event was not.
+_BORDER_BEFORE = re.compile(r"(?:الحدود|حدود|الحدوديه)(?:\s+مع)?\s*$")
+# "محافظة الأنبار", "قضاء القائم": the administrative word says which entry is meant.
+_ADMIN1_BEFORE = re.compile(r"(?:محافظه|محافظتي|ولايه|اقليم|امانه)\s*$")
+_ADMIN2_BEFORE = re.compile(r"(?:قضاء|مديريه|منطقه|ناحيه)\s*$")
+# A one-word name of a small place counts only where the sentence says "in/at/near
+# a place": a preposition clitic on it (بالقائم) or a locative word before it.
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:^|\s)(?:في|من|الي|على|قرب|عند|نحو|باتجاه|بالقرب من|محيط|اطراف|ضواحي|شمال|جنوب|شرق|غرب|شمالي|جنوبي|"
+    r"شرقي|غربي|مدينه|بلده|قريه|منطقه|منطقتي|حي|مخيم|قضاء|ناحيه|محافظه|ريف|مطار|ميناء|معبر|جزيره|قاعده|"
+    r"مديريه|ولايه|بلدات|مدن|قري)\s+$"
+)
+_LOCATIVE_CLITICS = ("ب", "وب", "فب", "ل", "ول")
+_LOOKBEHIND = 20
+
+
+class PlaceMention(msgspec.Struct, frozen=True):
+    start: int
+    end: int
+    place: Place
+    border: bool  # named as the border near the event, not the event's place
+
+    @property
+    def rank(self) -> int:
+        """How specific the place is: 1 country ... 5 site."""
+        return RANK.get(self.place.kind, 0)
+
+
+class PlaceFinder:
+    """The gazetteer's names compiled into one phrase matcher."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._matcher: PhraseMatcher[Place] = PhraseMatcher(gazetteer.variants())
+
+    def find(self, doc: Doc) -> list[PlaceMention]:
+        hits = _group(self._matcher.find(doc.norm))
+        context = _context(hits)
+        found = [
+            self._resolve(doc.norm, start, end, places, context) for (start, end), places in hits.items()
+        ]
+        return [m for m in found if _plausible(doc.norm, m, context)]
+
+    def _resolve(
+        self, norm: str, start: int, end: int, places: list[Place], context: PlaceContext
+    ) -> PlaceMention:
+        before = norm[max(0, start - _LOOKBEHIND) : start]
+        if _ADMIN1_BEFORE.search(before):
+            places = [p for p in places if p.kind == "admin1"] or places
+        elif _ADMIN2_BEFORE.search(before):
+            places = [p for p in places if p.kind in ("admin2", "locality", "site")] or places
+        place = places[0] if len(places) == 1 else choose(places, context)
+        return PlaceMention(start=start, end=end, place=place, border=bool(_BORDER_BEFORE.search(before)))
+
+
+def _group(matches: list[Match[Place]]) -> dict[tuple[int, int], list[Place]]:
+    grouped: dict[tuple[int, int], list[Place]] = {}
+    for m in matches:
+        grouped.setdefault((m.start, m.end), []).append(m.payload)
+    return grouped
+
+
+def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
+    """Keep landmarks; keep a small place only in a named country and, if its name
+    is one word, only where the text says it is a place."""
+    if _is_landmark(m.place):
+        return True
+    if m.place.country not in context.countries:
+        return False
+    if " " in norm[m.start : m.end].strip():
+        return True
+    word_start = m.start
+    while word_start > 0 and norm[word_start - 1].isalpha():
+        word_start -= 1
+    prefix = norm[word_start : m.start]
+    return prefix in _LOCATIVE_CLITICS or bool(
+        _LOCATIVE_BEFORE.search(norm[max(0, word_start - 20) : word_start])
+    )
+
+
+def _is_landmark(place: Place) -> bool:
+    """Countries, governorates and large cities: names that stand on their own."""
+    return place.kind in ("country", "admin1") or (place.population or 0) >= LANDMARK_POPULATION
+
+
+def _context(hits: dict[tuple[int, int], list[Place]]) -> PlaceContext:
+    """Countries and governorates the article names without ambiguity, through landmarks."""
+    landmarks = [[p for p in places if _is_landmark(p)] for places in hits.values()]
+    countries = {ps[0].country for ps in landmarks if ps and len({p.country for p in ps}) == 1}
+    admin1s = {ps[0].admin1 for ps in landmarks if ps and len({p.admin1 for p in ps}) == 1 and ps[0].admin1}
+    return PlaceContext(countries=frozenset(countries), admin1=frozenset(admin1s))
+
+
+def load_place_finder(path: Path | None = None) -> PlaceFinder:
+    return PlaceFinder(load_gazetteer(path))
+
+
+def outside_actor_names(places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
+    """Places that are not part of an actor's name ("فيلق القدس", "موالية لإيران")."""
+    return [p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actors)]

@@ -1,0 +1,130 @@
+"""Candidates -> incidents: fill gaps from context, merge repeated reports.
+
+ACLED's unit is one event per location per day with one set of actors; an
+article reports the same event several times (lead, quote, tweet, recap), so
+a candidate that agrees with an earlier one on type, day (±1), place and
+actors is folded into it rather than reported twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from service.extraction.model import Count, DateSpan
+from service.extraction.resolve.frames import GENERIC_SUB_EVENT, Candidate
+
+MERGE_DAYS = 1
+# Two named places closer than this are one location for ACLED's purposes
+# (an embassy and the district around it; a street and its city).
+SAME_LOCATION_KM = 10.0
+MIN_STRENGTH_ALONE = 0.5  # below this, a candidate needs a place, a date or a toll to stand
+
+
+def _day(span: DateSpan | None) -> dt.date | None:
+    return dt.date.fromisoformat(span.start) if span and span.start else None
+
+
+def _dates_agree(a: Candidate, b: Candidate) -> bool:
+    da, db = _day(a.date), _day(b.date)
+    if da is None or db is None:
+        return True
+    return abs((da - db).days) <= MERGE_DAYS
+
+
+def _places_agree(a: Candidate, b: Candidate) -> bool:
+    if a.place is None or b.place is None:
+        return True
+    pa, pb = a.place.place, b.place.place
+    if pa.country != pb.country:
+        return False
+    if pa.admin1 and pb.admin1 and pa.admin1 != pb.admin1:
+        return False
+    both_specific = a.place.rank >= 4 and b.place.rank >= 4
+    return not both_specific or pa.id == pb.id or _km(pa.lat, pa.lon, pb.lat, pb.lon) < SAME_LOCATION_KM
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _actors_agree(a: Candidate, b: Candidate) -> bool:
+    """Reports disagree only when one's attacker is the other's victim."""
+    return not (set(a.perpetrators) & set(b.targets) or set(b.perpetrators) & set(a.targets))
+
+
+def _types_agree(a: Candidate, b: Candidate) -> bool:
+    generic = GENERIC_SUB_EVENT in (a.sub_event_type, b.sub_event_type)
+    return generic or a.sub_event_type == b.sub_event_type
+
+
+def _share_actor(a: Candidate, b: Candidate) -> bool:
+    return bool(set(a.perpetrators) & set(b.perpetrators) or set(a.targets) & set(b.targets))
+
+
+def same_event(a: Candidate, b: Candidate) -> bool:
+    """Nothing contradicts, and something ties ``b`` to ``a``: the same place, or a
+    shared actor, or ``b`` says neither where nor when ("هذه الضربات")."""
+    if not (_types_agree(a, b) and _dates_agree(a, b) and _places_agree(a, b) and _actors_agree(a, b)):
+        return False
+    if b.place is None and not b.date_explicit:
+        return True
+    if a.place is not None and b.place is not None:
+        return True
+    return _share_actor(a, b)
+
+
+def _union(xs: list[str], ys: list[str]) -> list[str]:
+    return xs + [y for y in ys if y not in xs]
+
+
+def _merge_count(a: Count | None, a_vague: bool, b: Count | None, b_vague: bool) -> tuple[Count | None, bool]:
+    """Precise figures beat vague ones; differing precise figures make a range."""
+    if a is None or (a_vague and b is not None and not b_vague):
+        return b, b_vague
+    if b is None or (b_vague and not a_vague):
+        return a, a_vague
+    return Count(min=min(a.min, b.min), max=max(a.max, b.max)), a_vague and b_vague
+
+
+def fold(a: Candidate, b: Candidate) -> None:
+    """Fold ``b`` (a later report of the same event) into ``a``."""
+    if a.sub_event_type == GENERIC_SUB_EVENT and b.sub_event_type != GENERIC_SUB_EVENT:
+        a.sub_event_type = b.sub_event_type
+    a.weapons = _union(a.weapons, b.weapons)  # type: ignore[arg-type]
+    a.strength = max(a.strength, b.strength)
+    if a.date is None or (b.date_explicit and not a.date_explicit):
+        a.date, a.date_explicit = b.date, b.date_explicit
+    if b.place and (a.place is None or b.place.rank > a.place.rank):
+        a.place = b.place
+    a.perpetrators = _union(a.perpetrators, b.perpetrators)
+    a.targets = [t for t in _union(a.targets, b.targets) if t not in a.perpetrators]
+    a.claimed, a.blamed = _union(a.claimed, b.claimed), _union(a.blamed, b.blamed)
+    a.killed, a.killed_vague = _merge_count(a.killed, a.killed_vague, b.killed, b.killed_vague)
+    a.injured, a.injured_vague = _merge_count(a.injured, a.injured_vague, b.injured, b.injured_vague)
+    for field, spans in b.spans.items():
+        a.spans.setdefault(field, []).extend(spans)
+
+
+def merge(candidates: list[Candidate]) -> list[Candidate]:
+    """Fold each candidate into the latest earlier incident that reports the same
+    event; a weak report ("الهجوم") only adds to an incident, never starts one."""
+    out: list[Candidate] = []
+    for c in candidates:
+        target = next((o for o in reversed(out) if same_event(o, c)), None)
+        if target is not None:
+            fold(target, c)
+        elif stands_alone(c):
+            out.append(c)
+    return out
+
+
+def stands_alone(c: Candidate) -> bool:
+    """Weak event words need corroboration to be reported as an incident."""
+    if c.strength >= MIN_STRENGTH_ALONE:
+        return True
+    return c.place is not None and c.place.rank >= 3 and (c.killed is not None or c.injured is not None)

@@ -1,0 +1,126 @@
+"""A frame's mentions -> one value per field (a Candidate), with the spans behind each."""
+
+from __future__ import annotations
+
+import msgspec
+
+from service.extraction.assemble import Frame
+from service.extraction.mentions.places import PlaceMention
+from service.extraction.model import Count, DateSpan, Weapon
+
+# Sub-event types ordered from the most specific statement to the vaguest.
+GENERIC_SUB_EVENT = "attack"
+Spans = list[tuple[int, int]]  # normalized-text spans: the evidence behind a field
+
+
+class Candidate(msgspec.Struct):
+    """One incident being assembled: field values plus their evidence spans."""
+
+    first: int
+    sub_event_type: str
+    weapons: list[Weapon]
+    strength: float
+    date: DateSpan | None
+    date_explicit: bool
+    place: PlaceMention | None
+    perpetrators: list[str]
+    targets: list[str]
+    claimed: list[str]
+    blamed: list[str]
+    killed: Count | None
+    injured: Count | None
+    killed_vague: bool
+    injured_vague: bool
+    spans: dict[str, Spans]
+    anaphoric: bool = False
+
+
+def _sub_event(frame: Frame) -> tuple[str, list[Weapon], float, Spans]:
+    """The most specific trigger wins; a generic one ("هجوم") only if nothing else."""
+    specific = [t for t in frame.triggers if t.sub_event_type != GENERIC_SUB_EVENT]
+    pool = specific or frame.triggers
+    best = max(pool, key=lambda t: t.strength)
+    weapons: list[Weapon] = []
+    for t in frame.triggers:
+        weapons += [w for w in t.weapons if w not in weapons]
+    strength = max(t.strength for t in frame.triggers)
+    return best.sub_event_type, weapons, strength, [(t.start, t.end) for t in frame.triggers]
+
+
+def _date(frame: Frame) -> tuple[DateSpan | None, bool, Spans]:
+    """The dated mention nearest the event word, explicit dates first."""
+    dated = [d for d in frame.dates if d.span.start is not None]
+    if not dated:
+        return None, False, []
+    anchor = frame.triggers[0].start
+    best = min(dated, key=lambda d: (not d.explicit, abs(d.start - anchor)))
+    return best.span, best.explicit, [(best.start, best.end)]
+
+
+def _place(frame: Frame) -> tuple[PlaceMention | None, Spans]:
+    """The most specific place named for the event (border references aside)."""
+    usable = [p for p in frame.places if not p.border]
+    if not usable:
+        return None, []
+    best = max(usable, key=lambda p: (p.rank, -p.start))
+    return best, [(p.start, p.end) for p in usable if p.place.country == best.place.country]
+
+
+def _roles(frame: Frame) -> tuple[dict[str, list[str]], dict[str, Spans]]:
+    ids: dict[str, list[str]] = {"perpetrator": [], "target": [], "claim": [], "blame": []}
+    spans: dict[str, Spans] = {k: [] for k in ids}
+    for mention, role in frame.roles:
+        if role in ids and mention.actor_id not in ids[role]:
+            ids[role].append(mention.actor_id)
+            spans[role].append((mention.start, mention.end))
+    # an actor that is hit is not also the one who struck
+    ids["perpetrator"] = [a for a in ids["perpetrator"] if a not in ids["target"]] or ids["perpetrator"]
+    return ids, spans
+
+
+def _count(frame: Frame, kind: str) -> tuple[Count | None, bool, Spans]:
+    counts = [(getattr(c, kind), c) for c in frame.casualties if getattr(c, kind) is not None]
+    if not counts:
+        return None, False, []
+    precise = [(n, c) for n, c in counts if n.min == n.max] or counts
+    low = min(n.min for n, _ in precise)
+    high = max(n.max for n, _ in precise)
+    vague = all(n.min != n.max for n, _ in counts)
+    return Count(min=low, max=high), vague, [(c.start, c.end) for _, c in precise]
+
+
+def to_candidate(frame: Frame) -> Candidate:
+    sub_event, weapons, strength, trigger_spans = _sub_event(frame)
+    date, explicit, date_spans = _date(frame)
+    place, place_spans = _place(frame)
+    ids, role_spans = _roles(frame)
+    killed, killed_vague, killed_spans = _count(frame, "killed")
+    injured, injured_vague, injured_spans = _count(frame, "injured")
+    return Candidate(
+        first=frame.triggers[0].start,
+        sub_event_type=sub_event,
+        weapons=weapons,
+        strength=strength,
+        date=date,
+        date_explicit=explicit,
+        place=place,
+        perpetrators=ids["perpetrator"],
+        targets=ids["target"],
+        claimed=ids["claim"],
+        blamed=ids["blame"],
+        killed=killed,
+        injured=injured,
+        killed_vague=killed_vague,
+        injured_vague=injured_vague,
+        spans={
+            "sub_event_type": trigger_spans,
+            "date": date_spans,
+            "location": place_spans,
+            "perpetrators": role_spans["perpetrator"],
+            "targets": role_spans["target"],
+            "claimed_by": role_spans["claim"],
+            "blamed": role_spans["blame"],
+            "casualties.killed": killed_spans,
+            "casualties.injured": injured_spans,
+        },
+    )

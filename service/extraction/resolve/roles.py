@@ -1,0 +1,129 @@
+"""Who did it and who suffered it: actor roles from cue words in the clause.
+
+An actor mention takes the role of the nearest cue word to its left in the
+same clause (``على X`` target, ``من قبل X`` perpetrator, ``تبنت X`` claim,
+``حمّلت X مسؤولية`` blame, ``قال X`` speaker), or of a cue right after it
+(``X تعرض لهجوم`` target). Without a cue, an actor before the event word is
+its subject (perpetrator) and one after it is its object (target).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+
+from service.extraction.lexicon import PhraseMatcher
+from service.extraction.model import ActorMention, Trigger
+
+Role = Literal["perpetrator", "target", "claim", "blame", "speaker"]
+DATA = Path(__file__).resolve().parent.parent / "data" / "roles.tsv"
+CUE_REACH_WORDS = 6  # a cue governs an actor at most this many words away
+# A speech verb names its speaker right after it ("قالت سنتكوم"); further on,
+# the actor belongs to the reported clause ("قال مسؤولون إن الجيش ... شن").
+SPEAKER_REACH_WORDS = 1
+ADJECTIVE_REACH_WORDS = 3  # a nisba adjective names an actor only right after its noun
+
+
+class Cue(msgspec.Struct, frozen=True):
+    role: str
+    direction: Literal["after", "before"]
+    reach: int  # how many words away the cue still governs an actor
+
+
+class RoleLexicon(msgspec.Struct, frozen=True):
+    cues: PhraseMatcher[Cue]
+    military_nouns: PhraseMatcher[Cue]
+
+
+def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
+    cues: list[tuple[str, Cue]] = []
+    nouns: list[tuple[str, Cue]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("cue\t"):
+            continue
+        phrase, role, direction, *rest = line.split("\t")
+        default = SPEAKER_REACH_WORDS if role == "speaker" else CUE_REACH_WORDS
+        cue = Cue(role, direction, int(rest[0]) if rest and rest[0] else default)  # type: ignore[arg-type]
+        (nouns if role == "military_noun" else cues).append((phrase, cue))
+    return RoleLexicon(cues=PhraseMatcher(cues), military_nouns=PhraseMatcher(nouns))
+
+
+def _words(norm: str, a: int, b: int) -> int:
+    return len(norm[a:b].split()) if b > a else 0
+
+
+def adjective_counts(norm: str, mention: ActorMention, noun_ends: list[int]) -> bool:
+    """A nisba adjective names an actor only just after a military or event noun."""
+    return any(
+        end <= mention.start and _words(norm, end, mention.start) < ADJECTIVE_REACH_WORDS for end in noun_ends
+    )
+
+
+def cue_role(norm: str, mention: ActorMention, cues: list[tuple[int, int, Cue]]) -> Role | None:
+    """The role given by the nearest governing cue inside the clause, if any."""
+    found = nearest_cue(norm, mention, cues)
+    return found[1].role if found else None  # type: ignore[return-value]
+
+
+def nearest_cue(norm: str, mention: ActorMention, cues: list[tuple[int, int, Cue]]) -> tuple[int, Cue] | None:
+    """(position, cue) of the nearest cue that governs the mention, if any."""
+    best: tuple[int, int, Cue] | None = None
+    for start, end, cue in cues:
+        if cue.direction == "after" and end <= mention.start:
+            gap = _words(norm, end, mention.start)
+        elif cue.direction == "before" and start >= mention.end:
+            gap = _words(norm, mention.end, start)
+        else:
+            continue
+        if gap <= cue.reach and (best is None or gap < best[0]):
+            best = (gap, start, cue)
+    return (best[1], best[2]) if best else None
+
+
+def positional_role(mention: ActorMention, triggers: list[Trigger]) -> Role:
+    """No cue: subject before the event word, object after it."""
+    first = min(t.start for t in triggers) if triggers else mention.end
+    return "perpetrator" if mention.end <= first else "target"
+
+
+def assign_roles(
+    norm: str,
+    clause: tuple[int, int],
+    actors: list[ActorMention],
+    triggers: list[Trigger],
+    lex: RoleLexicon,
+) -> list[tuple[ActorMention, Role]]:
+    """The role of every actor mention in one clause."""
+    a, b = clause
+    text = norm[a:b]
+    cues = [(m.start + a, m.end + a, m.payload) for m in lex.cues.find(text)]
+    noun_ends = [m.end + a for m in lex.military_nouns.find(text)] + [t.end for t in triggers]
+    out: list[tuple[ActorMention, Role]] = []
+    for mention in actors:
+        if mention.form == "adjective":
+            if not adjective_counts(norm, mention, noun_ends):
+                continue
+            role = _adjective_role(norm, mention, cues, triggers)
+        else:
+            role = cue_role(norm, mention, cues) or positional_role(mention, triggers)
+        out.append((mention, role))
+    return out
+
+
+def _adjective_role(
+    norm: str, mention: ActorMention, cues: list[tuple[int, int, Cue]], triggers: list[Trigger]
+) -> Role:
+    """ "غارات أمريكية", "قصفت طائرات أمريكية": the adjective of the event phrase is its
+    perpetrator; "استهداف مواقع عراقية", "إصابة جنود أمريكيين": a victim noun or other
+    cue between the event word and the adjective gives the cue's role."""
+    cue = nearest_cue(norm, mention, cues)
+    for t in triggers:
+        inside = t.start < mention.start < t.end  # "ضربات أمريكية" as one event phrase
+        near = inside or (
+            t.end <= mention.start and _words(norm, t.end, mention.start) < ADJECTIVE_REACH_WORDS
+        )
+        if near and (cue is None or cue[0] < t.start):
+            return "perpetrator"
+    return cue[1].role if cue else positional_role(mention, triggers)  # type: ignore[return-value]

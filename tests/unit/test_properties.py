@@ -1,0 +1,94 @@
+"""Properties that hold for any input: no exception, valid incidents, honest evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from service.extraction import Extractor
+from service.extraction.model import Incident
+
+EXTRACTOR = Extractor.load()
+
+# Words that make the stages fire, so random texts reach assembly and merging.
+WORDS = [
+    "قصف",
+    "غارة",
+    "جوية",
+    "أمريكية",
+    "طائرة",
+    "مسيّرة",
+    "على",
+    "بغداد",
+    "الأنبار",
+    "القائم",
+    "مقتل",
+    "إصابة",
+    "٣",
+    "18",
+    "جنود",
+    "الحشد",
+    "الشعبي",
+    "أمس",
+    "الثلاثاء",
+    "26",
+    "ديسمبر/كانون الأول",
+    "2023",
+    "لم",
+    "يسفر",
+    "عن",
+    "ضحايا",
+    "،",
+    ".",
+    "\n",
+    "رويترز",
+    "تبنّت",
+    "المقاومة",
+    "الإسلامية",
+    "في",
+    "العراق",
+    "صواريخ",
+    "هجوم",
+    "اشتباكات",
+    "عبوة",
+    "ناسفة",
+    "خان",
+    "يونس",
+    "وإصابة",
+    "آخرين",
+    "قتيلين",
+    "ﻻ",
+    "\u200f",
+]
+arabicish = st.lists(st.sampled_from(WORDS), max_size=120).map(" ".join)
+dates = st.one_of(st.none(), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)))
+
+
+def check(text: str, incidents: list[Incident]) -> None:
+    msgspec.json.decode(msgspec.json.encode(incidents), type=list[Incident])  # valid against the Structs
+    assert sum(i.primary for i in incidents) == (1 if incidents else 0)
+    for incident in incidents:
+        assert 0.0 <= incident.confidence <= 1.0
+        for ev in incident.evidence:
+            assert 0 <= ev.start <= ev.end <= len(text)
+            assert text[ev.start : ev.end] == ev.text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=3000), published_at=dates)
+def test_any_unicode_text(text: str, published_at: dt.date | None) -> None:
+    check(text, EXTRACTOR.extract(text, published_at))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=arabicish, published_at=dates)
+def test_arabic_word_salad(text: str, published_at: dt.date | None) -> None:
+    check(text, EXTRACTOR.extract(text, published_at))
+
+
+def test_text_at_the_size_limit() -> None:
+    text = ("قصف جوي على القائم أسفر عن مقتل 3، " * 3000)[:100_000]
+    check(text, EXTRACTOR.extract(text, dt.date(2024, 1, 1)))
