@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.extraction.mentions.casualties import CasualtyLexicon, find_casualties, load_casualty_lexicon
 from service.extraction.mentions.numbers import DATA_DIR, parse_number_text, read_rows
@@ -116,6 +118,20 @@ CASES: list[tuple[str, list[tuple[Pair, Pair]]]] = [
     ("أحدث الصاروخ إصابة مباشرة في المبنى", []),
     ("رصدت الحكومة 5 ملايين دولار للإعمار", []),
     ("مقتل وإصابة 10 أشخاص في الانفجار", []),  # one figure for both: cannot be split
+    ("قتل في الهجوم 5 أشخاص", [((5, 5), None)]),
+    ("قتل في الهجوم على القاعدة في الساعة 5", []),
+    ("أسفرت المواجهات عن سقوط 3 قتلى و5 جرحى", [((3, 3), (5, 5))]),
+    ("قتل 3 أشخاص وأصيب 5 آخرون", [((3, 3), (5, 5))]),
+    ("مقتل ثلاثة من عناصر الحرس", [((3, 3), None)]),
+    ("أعلنت الوزارة ارتفاع عدد الشهداء إلى 30 شهيدا", [((30, 30), None)]),
+    ("نقل المصابون إلى المستشفى", []),
+    ("مقتل 3 وإصابة 7", [((3, 3), (7, 7))]),
+    ("أصيب 3 أشخاص، اثنان منهم في حالة حرجة", [(None, (3, 3))]),
+    ("قتلت القوات 12 مسلحا في المداهمة", [((12, 12), None)]),
+    ("اغتيال قيادي في الحركة", [((1, 1), None)]),
+    ("استشهد فلسطينيان وأصيب 3 آخرون برصاص الاحتلال", [((2, 2), (3, 3))]),
+    ("قتل 3 جنود وجرح 30 آخرون في هجوم على القاعدة 22", [((3, 3), (30, 30))]),
+    ("مقتل 15 شخصا، بينهم 4 نساء، وإصابة 20 آخرين", [((15, 15), (20, 20))]),
     # two statements in two sentences
     ("قتل جندي في درعا. وفي حادث آخر أصيب 3 مدنيين في حمص", [((1, 1), None), (None, (3, 3))]),
 ]
@@ -223,3 +239,22 @@ def test_speed_on_a_4kb_text(lex: CasualtyLexicon) -> None:
     for _ in range(20):
         find_casualties(doc, lex)
     assert (time.perf_counter() - started) / 20 < 0.02
+
+
+ALPHABET = "قتلمصابجرحىيهةوفنعدشخسثأإآ0123456789٠١٢٣ ،.:/-\n"
+
+
+@given(st.text(alphabet=ALPHABET, max_size=300) | st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_valid_mentions(text: str) -> None:
+    lex = _LEX
+    doc = normalize(text)
+    for m in find_casualties(doc, lex):
+        assert 0 <= m.start < m.end <= len(doc.norm)
+        start, end = source_span(doc, m.start, m.end)
+        assert 0 <= start < end <= len(text)
+        for c in (m.killed, m.injured):
+            assert c is None or 0 <= c.min <= c.max
+
+
+_LEX = load_casualty_lexicon()

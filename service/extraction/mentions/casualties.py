@@ -276,16 +276,19 @@ def _swallow_combined(norm: str, tokens: Sequence[Token], end: int, lex: Casualt
 def _forward(norm: str, tokens: Sequence[Token], j: int, lex: CasualtyLexicon,
              used: list[bool]) -> tuple[Count, int, int] | None:
     """The count after a casualty word: a number, or a singular/dual person noun."""
+    # "قتل في الهجوم 5 أشخاص": past a place phrase only a number of people counts
+    people_only = j < len(tokens) and tokens[j].text == "في"
     for seen, k in enumerate(range(j, min(j + FORWARD_WINDOW, len(tokens)))):
         if seen > MAX_SKIPPED:  # unknown words or plural nouns passed: "قتل مسلحون 3 جنود"
             return None
-        if _barrier(tokens, k, lex, used):
+        if _barrier(tokens, k, lex, used) and not (people_only and k == j):
             return None
         if cue := match_phrase(tokens, k, lex.cues):
             return _noun_cue(tokens, k, cue)
         q = _quantity(norm, tokens, k, lex, used)
         if q is not None:
-            return q.count, k, _tail(tokens, q.end, lex)
+            tail = _tail(tokens, q.end, lex)
+            return None if people_only and tail == q.end else (q.count, k, tail)
         person = _person(tokens[k], lex)
         found = _person_count(tokens, k, person, lex) if person is not None else None
         if found is not None:
