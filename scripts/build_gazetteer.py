@@ -94,7 +94,7 @@ def clean_arabic(name: str) -> str | None:
     """The name without bidi marks if it is plain Arabic script of 3+ letters, else None."""
     name = " ".join(HARAKAT.sub("", BIDI_MARKS.sub("", name)).split())
     name = name.replace("\u06cc", "ي").replace("\u06a9", "ك")  # Persian yeh/keheh
-    if not ARABIC_NAME.match(name):
+    if not ARABIC_NAME.match(name) or name.startswith("اا") or re.search(r"(.)\1\1", name):
         return None
     return name if len(normalize_phrase(name).replace(" ", "")) >= 3 else None
 
@@ -288,20 +288,41 @@ def apply_override(row: Row, cur: Row) -> None:
     row.name = cur.name or row.name
 
 
+def name_keys(row: Row) -> set[str]:
+    """Normalized spellings of a row, each also without a leading article."""
+    keys = set()
+    for variant in row.variants:
+        norm = normalize_phrase(variant)
+        keys.update({norm, norm[2:] if norm.startswith("ال") else norm})
+    return keys
+
+
+def find_twin(cur: Row, by_id: dict[str, Row], by_key: dict[tuple[str, str], list[Row]]) -> Row | None:
+    """The generated row a curated row refers to: same id, or a nearby same-named locality."""
+    if cur.id in by_id:
+        return by_id[cur.id]
+    if cur.kind != "locality":
+        return None
+    for key in sorted(name_keys(cur)):
+        for row in by_key.get((cur.country, key), []):
+            if near(row, cur):
+                return row
+    return None
+
+
 def merge_supplement(rows: list[Row], extra: list[Row]) -> list[Row]:
     """Add curated rows. A curated row with a generated row's id, or a curated locality
-    near a same-named generated locality, only adds its Arabic spellings to that row
-    (its name_ar becomes the preferred form)."""
+    near a generated locality sharing a spelling (with or without ال), instead overrides
+    that row: its name_ar becomes the preferred form and its variants are added."""
     by_id = {row.id: row for row in rows}
-    by_name: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    by_key: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for row in rows:
         if row.kind == "locality":
-            by_name[(row.country, normalize_phrase(row.name_ar))].append(row)
+            for key in name_keys(row):
+                by_key[(row.country, key)].append(row)
     out = list(rows)
     for cur in extra:
-        twin = by_id.get(cur.id) or next(
-            (r for r in by_name.get((cur.country, normalize_phrase(cur.name_ar)), [])
-             if cur.kind == "locality" and near(r, cur)), None)
+        twin = find_twin(cur, by_id, by_key)
         if twin is not None:
             apply_override(twin, cur)
         elif math.isnan(cur.lat) or math.isnan(cur.lon):

@@ -168,8 +168,9 @@ def choose(candidates: list[Place], context: PlaceContext | None = None) -> Plac
     Context first (a governorate, then a country named elsewhere in the text; a
     governorate word before the name); then the weightiest reading (population, or a
     default per kind). When that is a governorate or district and a more specific
-    place of the same name lies inside it (Gaza city in Gaza governorate), and no
-    governorate word precedes the name, the specific place wins.
+    place of the same name lies in the same country (Gaza city and Gaza governorate,
+    Sanaa city and Sanaa governorate), and no governorate word precedes the name,
+    the specific place wins.
     """
     if not candidates:
         raise ValueError("choose() needs at least one candidate")
@@ -177,7 +178,7 @@ def choose(candidates: list[Place], context: PlaceContext | None = None) -> Plac
     pool = _narrow(candidates, context)
     best = max(pool, key=lambda p: (_weight(p), SPECIFICITY[p.kind], p.id))
     if best.kind in ("admin1", "admin2") and not context.admin_word:
-        inside = [p for p in pool if p.country == best.country and p.admin1 == best.admin1
+        inside = [p for p in pool if p.country == best.country
                   and SPECIFICITY[p.kind] > SPECIFICITY[best.kind]]
         if inside:
             best = max(inside, key=lambda p: (SPECIFICITY[p.kind], _weight(p), p.id))
