@@ -148,9 +148,10 @@ def test_validator_reports_problems() -> None:
         ActorRow(id="b", name="B", name_ar="ب", form="name", variants=("حزب الله",), line=2),
         ActorRow(id="b", name="B", name_ar="ب", form="name", variants=(), line=3),
         ActorRow(id="c", name="C", name_ar="ج", form="noun", variants=("شيء",), line=4),
+        ActorRow(id="d", name="D", name_ar="د", form="name", variants=("أمل", "امل"), line=5),
     ]
     problems = " ".join(validate_actor_rows(rows, ["a", "missing"]))
-    for needle in ("repeats", "no variants", "unknown form", "belongs to both", "missing"):
+    for needle in ("repeats", "no variants", "unknown form", "belongs to both", "missing", "listed twice"):
         assert needle in problems
 
 

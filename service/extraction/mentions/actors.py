@@ -121,9 +121,11 @@ def _row_problems(row: ActorRow) -> list[str]:
         problems.append(f"{where}: no variants")
     if row.form != "stop" and not (row.name and row.name_ar):
         problems.append(f"{where}: empty English or Arabic name")
-    empty = [v for v in row.variants if not normalize_phrase(v)]
-    if empty:
-        problems.append(f"{where}: variants that normalize to nothing: {empty}")
+    keys = [normalize_phrase(v) for v in row.variants]
+    if "" in keys:
+        problems.append(f"{where}: a variant normalizes to nothing")
+    if len(set(keys)) != len(keys):
+        problems.append(f"{where}: a variant is listed twice (after normalization)")
     return problems
 
 
