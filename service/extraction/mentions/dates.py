@@ -29,6 +29,7 @@ from service.extraction.resolve.dates import (
     DayExpr,
     Mod,
     MonthExpr,
+    NightExpr,
     Part,
     RangeExpr,
     RelDayExpr,
@@ -450,16 +451,24 @@ def _merge(found: list[Found], norm: str, lex: DateLexicon) -> list[Found]:
 
 
 def _merge_pair(a: Found, b: Found, norm: str, lex: DateLexicon) -> Found | None:
-    day_like = (DayExpr, RangeExpr, RelDayExpr)
-    if lex.glue_re.fullmatch(norm, a.end, b.start):
-        if isinstance(a.expr, WeekdayExpr) and isinstance(b.expr, day_like):
-            return Found(a.start, b.end, b.expr, b.explicit)
-        if isinstance(a.expr, RelDayExpr) and isinstance(b.expr, WeekdayExpr):
-            return Found(a.start, b.end, a.expr, False)
-    if (lex.range_re.fullmatch(norm, a.end, b.start) and isinstance(a.expr, DayExpr)
-            and isinstance(b.expr, DayExpr)):
+    glued = lex.glue_re.fullmatch(norm, a.end, b.start) is not None
+    ranged = lex.range_re.fullmatch(norm, a.end, b.start) is not None
+    if glued and isinstance(a.expr, WeekdayExpr) and isinstance(b.expr, DayExpr | RangeExpr | RelDayExpr):
+        return Found(a.start, b.end, b.expr, b.explicit)
+    if glued and isinstance(a.expr, RelDayExpr) and isinstance(b.expr, WeekdayExpr):
+        return Found(a.start, b.end, a.expr, False)
+    if (glued or ranged) and isinstance(b.expr, WeekdayExpr) and _night_before(a.expr, b.expr):
+        return Found(a.start, b.end, NightExpr(b.expr), False)
+    if ranged and isinstance(a.expr, DayExpr) and isinstance(b.expr, DayExpr):
         return Found(a.start, b.end, RangeExpr(a.expr, b.expr), a.explicit and b.explicit)
     return None
+
+
+def _night_before(a: DateExpr, b: WeekdayExpr) -> bool:
+    """"ليل الأحد - الاثنين": a weekday right before the next one names the night between them."""
+    if not isinstance(a, WeekdayExpr) or a.mod is not None:
+        return False
+    return b.weekday == (a.weekday + 1) % 7
 
 
 def _anchor(found: list[Found]) -> dt.date | None:

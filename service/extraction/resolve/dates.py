@@ -87,12 +87,19 @@ class WeekdayExpr:
 
 
 @dataclass(frozen=True, slots=True)
+class NightExpr:
+    """"ليل الأحد - الاثنين": the night from one weekday into the next, as a two-day range."""
+
+    last: WeekdayExpr
+
+
+@dataclass(frozen=True, slots=True)
 class RangeExpr:
     first: DayExpr
     last: DayExpr
 
 
-DateExpr = DayExpr | MonthExpr | YearExpr | RelDayExpr | WeekExpr | WeekdayExpr | RangeExpr
+DateExpr = DayExpr | MonthExpr | YearExpr | RelDayExpr | WeekExpr | WeekdayExpr | NightExpr | RangeExpr
 
 
 # ---- Hijri ---------------------------------------------------------------------------------
@@ -244,9 +251,12 @@ def _month(expr: MonthExpr, ref: dt.date | None, nearest: bool) -> DateSpan:
     return _span(*bounds, "month")
 
 
-def _relative(expr: RelDayExpr | WeekExpr | WeekdayExpr, ref: dt.date | None) -> DateSpan:
+def _relative(expr: RelDayExpr | WeekExpr | WeekdayExpr | NightExpr, ref: dt.date | None) -> DateSpan:
     if ref is None:
         return DateSpan()
+    if isinstance(expr, NightExpr):
+        last = weekday_date(expr.last.weekday, ref, expr.last.mod)
+        return _span(last - dt.timedelta(days=1), last, "range")
     if isinstance(expr, RelDayExpr):
         day = ref + dt.timedelta(days=expr.offset)
         return _span(day, day, "day")
