@@ -9,6 +9,7 @@ normalized text are always reported in the submitted text's coordinates.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 
 from service.extraction.model import Doc
@@ -85,6 +86,7 @@ def _fold_presentation_form(ch: str) -> str:
     return ch
 
 
+@functools.cache  # a pure function of one character: memoized, the text loop is a lookup
 def fold_char(ch: str) -> str:
     """The normalized form of one character: '', one character, or a few."""
     if ch in DIACRITICS or ch in INVISIBLE or ch == TATWEEL:
@@ -106,14 +108,14 @@ def fold_char(ch: str) -> str:
 
 def normalize(text: str, published_at: dt.date | None = None) -> Doc:
     """Normalize ``text`` for matching and keep the map back to it."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        for c in fold_char(ch):
-            chars.append(c)
-            offsets.append(i)
-    offsets.append(len(text))
-    return Doc(text=text, norm="".join(chars), offsets=offsets, published_at=published_at)
+    folds = [fold_char(ch) for ch in text]
+    norm = "".join(folds)
+    if len(norm) == len(text) and all(len(f) == 1 for f in folds):
+        offsets = list(range(len(text) + 1))
+    else:
+        offsets = [i for i, f in enumerate(folds) for _ in f]
+        offsets.append(len(text))
+    return Doc(text=text, norm=norm, offsets=offsets, published_at=published_at)
 
 
 def normalize_phrase(phrase: str) -> str:
