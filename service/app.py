@@ -41,14 +41,17 @@ def _lifespan(
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         app.state.extractor = await asyncio.to_thread(load_extractor)
         target = await asyncio.to_thread(resolve_database, settings)
-        if target.embedded:
-            # The embedded default is ours to keep current; a failed migration stops the start.
-            await upgrade_async(target.url)
-        app.state.pool = await create_pool(target.url, settings)
         try:
-            yield
+            if target.embedded:
+                # The embedded default is ours to keep current; a failed migration stops the start.
+                await upgrade_async(target.url)
+            app.state.pool = await create_pool(target.url, settings)
+            try:
+                yield
+            finally:
+                await _close_pool(app.state.pool)
         finally:
-            await _close_pool(app.state.pool)
+            await asyncio.to_thread(target.release)
 
     return lifespan
 

