@@ -320,12 +320,13 @@ def merge_supplement(rows: list[Row], extra: list[Row]) -> list[Row]:
         if row.kind == "locality":
             for key in name_keys(row):
                 by_key[(row.country, key)].append(row)
-    out = list(rows)
+    out, overridden = list(rows), set()
     for cur in extra:
         twin = find_twin(cur, by_id, by_key)
-        if twin is not None:
+        if twin is not None and twin.id not in overridden:
             apply_override(twin, cur)
-        elif math.isnan(cur.lat) or math.isnan(cur.lon):
+            overridden.add(twin.id)
+        elif math.isnan(cur.lat) or math.isnan(cur.lon) or cur.id.startswith("gn:"):
             raise ValueError(f"supplement row {cur.id} overrides no generated row and has no coordinates")
         else:
             out.append(cur)

@@ -30,8 +30,10 @@ PRECISION = {"site": "site", "sea": "site", "locality": "locality", "admin2": "a
 # How specific a kind is, when two readings of a name cover the same area.
 SPECIFICITY = {"site": 5, "locality": 4, "sea": 3, "admin2": 2, "admin1": 1, "country": 0}
 # Weight of a reading with no context, as if it were a population.
-DEFAULT_WEIGHT = {"country": 100_000_000, "admin1": 2_000_000, "admin2": 200_000,
+DEFAULT_WEIGHT = {"country": 100_000_000, "admin1": 2_000_000, "admin2": 30_000,
                   "sea": 100_000, "site": 100_000, "locality": 20_000}
+# A same-named place elsewhere in the country beats a governorate only if it is a city.
+CITY_WEIGHT = 100_000
 
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 ADMIN1_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
@@ -168,9 +170,9 @@ def choose(candidates: list[Place], context: PlaceContext | None = None) -> Plac
     Context first (a governorate, then a country named elsewhere in the text; a
     governorate word before the name); then the weightiest reading (population, or a
     default per kind). When that is a governorate or district and a more specific
-    place of the same name lies in the same country (Gaza city and Gaza governorate,
-    Sanaa city and Sanaa governorate), and no governorate word precedes the name,
-    the specific place wins.
+    place of the same name lies inside it (Gaza city in Gaza governorate), or is a
+    city elsewhere in the country (Sanaa city, outside Sanaa governorate), and no
+    governorate word precedes the name, the specific place wins.
     """
     if not candidates:
         raise ValueError("choose() needs at least one candidate")
@@ -179,7 +181,8 @@ def choose(candidates: list[Place], context: PlaceContext | None = None) -> Plac
     best = max(pool, key=lambda p: (_weight(p), SPECIFICITY[p.kind], p.id))
     if best.kind in ("admin1", "admin2") and not context.admin_word:
         inside = [p for p in pool if p.country == best.country
-                  and SPECIFICITY[p.kind] > SPECIFICITY[best.kind]]
+                  and SPECIFICITY[p.kind] > SPECIFICITY[best.kind]
+                  and (p.admin1 == best.admin1 or _weight(p) >= CITY_WEIGHT)]
         if inside:
             best = max(inside, key=lambda p: (SPECIFICITY[p.kind], _weight(p), p.id))
     return best
