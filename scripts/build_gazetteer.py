@@ -351,6 +351,20 @@ def apply_stoplist(rows: list[Row], stop: frozenset[str]) -> list[Row]:
     return kept
 
 
+def fill_admin1_from_neighbours(rows: list[Row], within: float = 0.15) -> None:
+    """A place the sources leave without admin1 (mostly West Bank villages) takes the
+    admin1 of the nearest place in its country, if one lies within ``within`` degrees."""
+    coded = [r for r in rows if r.kind == "locality" and r.admin1]
+    for row in rows:
+        if row.kind not in ("locality", "site") or row.admin1 or not row.country:
+            continue
+        near_rows = [(math.hypot(r.lat - row.lat, r.lon - row.lon), r.admin1)
+                     for r in coded if r.country == row.country]
+        dist, admin1 = min(near_rows, default=(math.inf, ""))
+        if dist <= within:
+            row.admin1 = admin1
+
+
 def drop_dangling_admin2(rows: list[Row]) -> None:
     """Clear admin2 references to districts left out for want of an Arabic name."""
     admin2 = {r.id for r in rows if r.kind == "admin2"}
@@ -385,6 +399,7 @@ def build() -> list[Row]:
     rows = merge_supplement(admin + places, read_supplement())
     rows = apply_stoplist(rows, load_stoplist())
     drop_dangling_admin2(rows)
+    fill_admin1_from_neighbours(rows)
     rows.sort(key=lambda r: (KIND_ORDER[r.kind], r.country, r.admin1, -(r.population or 0), r.id))
     return rows
 
