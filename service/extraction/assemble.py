@@ -44,6 +44,7 @@ class Frame(msgspec.Struct):
     places: list[PlaceMention] = msgspec.field(default_factory=list)
     roles: list[tuple[ActorMention, Role]] = msgspec.field(default_factory=list)
     casualties: list[CasualtyMention] = msgspec.field(default_factory=list)
+    sentence_dates: list[DateMention] = msgspec.field(default_factory=list)
 
 
 def _inside(items: list, span: Span) -> list:
@@ -74,7 +75,16 @@ def _sentence_frames(norm: str, sentence: Span, index: int, found: Mentions, lex
             leading.append(clause)
     for clause in reversed(leading) if frames else []:
         _add_clause(frames[0], norm, clause, found, lex)
+    for frame in frames:
+        frame.sentence_dates = _inside(found.dates, sentence)
+        frame.roles = [(m, _victim_role(m, role, frame)) for m, role in frame.roles]
     return frames
+
+
+def _victim_role(mention: ActorMention, role: Role, frame: Frame) -> Role:
+    """An actor named inside a casualty statement ("12 مصابا من الشرطة") was hit."""
+    inside = any(c.start <= mention.start and mention.end <= c.end for c in frame.casualties)
+    return "target" if inside and role == "perpetrator" else role
 
 
 def build_frames(norm: str, found: Mentions, lex: RoleLexicon) -> list[Frame]:

@@ -47,11 +47,14 @@ class PhraseMatcher(Generic[T]):
             key = normalize_phrase(phrase)
             if key:
                 grouped.setdefault(key, []).append(payload)
+        readings: dict[str, list[tuple[str, bool, list[T]]]] = {}
         for key, payloads in grouped.items():
-            self._automaton.add_word(key, (key, False, payloads))
-            if key.startswith("ال") and len(key) > 3 and key[2:] not in grouped:
+            readings.setdefault(key, []).append((key, False, payloads))
+            if key.startswith("ال") and len(key) > 3:
                 # the same phrase with its article folded into a preceding لل
-                self._automaton.add_word(key[2:], (key, True, payloads))
+                readings.setdefault(key[2:], []).append((key, True, payloads))
+        for surface, options in readings.items():
+            self._automaton.add_word(surface, options)
         self._empty = not grouped
         if not self._empty:
             self._automaton.make_automaton()
@@ -61,21 +64,15 @@ class PhraseMatcher(Generic[T]):
         if self._empty:
             return []
         hits: list[Match[T]] = []
-        for end_idx, (key, article_absorbed, payloads) in self._automaton.iter(norm):
-            length = len(key) - 2 if article_absorbed else len(key)
-            start, end = end_idx - length + 1, end_idx + 1
-            prefix_start = _word_start(norm, start)
-            if not _accepts(norm, prefix_start, start, end, article_absorbed):
-                continue
-            for payload in payloads:
-                hits.append(
-                    Match(
-                        start=prefix_start if article_absorbed else start,
-                        end=end,
-                        payload=payload,
-                        phrase=key,
-                    )
-                )
+        for end_idx, options in self._automaton.iter(norm):
+            for key, article_absorbed, payloads in options:
+                length = len(key) - 2 if article_absorbed else len(key)
+                start, end = end_idx - length + 1, end_idx + 1
+                prefix_start = _word_start(norm, start)
+                if not _accepts(norm, prefix_start, start, end, article_absorbed):
+                    continue
+                begin = prefix_start if article_absorbed else start
+                hits += [Match(start=begin, end=end, payload=p, phrase=key) for p in payloads]
         return _longest_first(hits)
 
 

@@ -127,4 +127,5 @@ def stands_alone(c: Candidate) -> bool:
     """Weak event words need corroboration to be reported as an incident."""
     if c.strength >= MIN_STRENGTH_ALONE:
         return True
-    return c.place is not None and c.place.rank >= 3 and (c.killed is not None or c.injured is not None)
+    toll = c.killed is not None or c.injured is not None
+    return toll and (c.date_explicit or (c.place is not None and c.place.rank >= 2))

@@ -89,7 +89,7 @@ def _source_names(found: Mentions) -> list[str]:
 
 def assemble_incidents(doc: Doc, found: Mentions, lex: Lexicons) -> list[Incident]:
     frames = build_frames(doc.norm, found, lex.roles)
-    candidates = merge([to_candidate(f) for f in frames])
+    candidates = merge([to_candidate(doc.norm, f) for f in frames])
     fill_dates(candidates, lead_date(found.dates, doc.published_at), doc.published_at)
     country = dominant_country(found.places)
     sources = _source_names(found)

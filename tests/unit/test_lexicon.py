@@ -37,5 +37,11 @@ def test_matches_on_word_boundaries_with_clitics(text: str, expected: list[str])
     assert [m.payload for m in MATCHER.find(normalize(text).norm)] == expected
 
 
+def test_article_form_after_lam_when_both_forms_are_entries() -> None:
+    matcher = PhraseMatcher([("الحوثيين", "article"), ("حوثيين", "bare")])
+    assert [m.payload for m in matcher.find(normalize("هجوم للحوثيين").norm)] == ["article"]
+    assert [m.payload for m in matcher.find(normalize("هجوم حوثيين").norm)] == ["bare"]
+
+
 def test_empty_lexicon_finds_nothing() -> None:
     assert PhraseMatcher([]).find("بغداد") == []

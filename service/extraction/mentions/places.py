@@ -33,6 +33,7 @@ _LOCATIVE_BEFORE = re.compile(
     r"مديريه|ولايه|بلدات|مدن|قري)\s+$"
 )
 _LOCATIVE_CLITICS = ("ب", "وب", "فب", "ل", "ول")
+_MIN_CLITIC_NAME = 5  # a shorter name after ب is too often part of another word
 _LOOKBEHIND = 20
 
 
@@ -95,9 +96,8 @@ def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
     while word_start > 0 and norm[word_start - 1].isalpha():
         word_start -= 1
     prefix = norm[word_start : m.start]
-    return prefix in _LOCATIVE_CLITICS or bool(
-        _LOCATIVE_BEFORE.search(norm[max(0, word_start - 20) : word_start])
-    )
+    clitic = prefix in _LOCATIVE_CLITICS and m.end - m.start >= _MIN_CLITIC_NAME  # not "بايدن"
+    return clitic or bool(_LOCATIVE_BEFORE.search(norm[max(0, word_start - 20) : word_start]))
 
 
 def _is_landmark(place: Place) -> bool:

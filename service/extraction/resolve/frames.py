@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import msgspec
 
 from service.extraction.assemble import Frame
 from service.extraction.mentions.places import PlaceMention
-from service.extraction.model import Count, DateSpan, Weapon
+from service.extraction.model import Count, DateMention, DateSpan, Weapon
 
 # Sub-event types ordered from the most specific statement to the vaguest.
 GENERIC_SUB_EVENT = "attack"
@@ -47,9 +49,23 @@ def _sub_event(frame: Frame) -> tuple[str, list[Weapon], float, Spans]:
     return best.sub_event_type, weapons, strength, [(t.start, t.end) for t in frame.triggers]
 
 
-def _date(frame: Frame) -> tuple[DateSpan | None, bool, Spans]:
+_SAME_DAY = re.compile(r"\s*(?:نفسه|ذاته)")
+
+
+def _same_day_anaphora(norm: str, frame: Frame) -> list[DateMention]:
+    """ "في وقت سابق من اليوم نفسه": the day is the sentence's own date, not today."""
+    out = []
+    for d in frame.dates:
+        if not d.explicit and _SAME_DAY.match(norm, d.end):
+            out += [s for s in frame.sentence_dates if s.explicit][:1]
+        else:
+            out.append(d)
+    return out
+
+
+def _date(norm: str, frame: Frame) -> tuple[DateSpan | None, bool, Spans]:
     """The dated mention nearest the event word, explicit dates first."""
-    dated = [d for d in frame.dates if d.span.start is not None]
+    dated = [d for d in _same_day_anaphora(norm, frame) if d.span.start is not None]
     if not dated:
         return None, False, []
     anchor = frame.triggers[0].start
@@ -89,9 +105,9 @@ def _count(frame: Frame, kind: str) -> tuple[Count | None, bool, Spans]:
     return Count(min=low, max=high), vague, [(c.start, c.end) for _, c in precise]
 
 
-def to_candidate(frame: Frame) -> Candidate:
+def to_candidate(norm: str, frame: Frame) -> Candidate:
     sub_event, weapons, strength, trigger_spans = _sub_event(frame)
-    date, explicit, date_spans = _date(frame)
+    date, explicit, date_spans = _date(norm, frame)
     place, place_spans = _place(frame)
     ids, role_spans = _roles(frame)
     killed, killed_vague, killed_spans = _count(frame, "killed")
