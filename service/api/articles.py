@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated, ClassVar
 
 from litestar import Controller, Response, delete, get, post
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, Parameter
 
 from service.api.deps import Conn, ExtractorDep, SettingsDep, page_size
@@ -54,7 +55,14 @@ class ArticleController(Controller):
         summary="Extract and store an article",
         description="201 with the stored article and a Location header; 200 with the stored one "
         "when the same text and url (or the same Idempotency-Key and body) were posted before.",
-        responses=problems(400, 409, 413, 422, 503),
+        responses={
+            200: ResponseSpec(
+                data_container=StoredArticle,
+                description="Already stored (same text and url, or same Idempotency-Key and body).",
+                generate_examples=False,
+            ),
+            **problems(400, 409, 413, 422, 503),
+        },
     )
     async def create(
         self,
