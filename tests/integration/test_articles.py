@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import msgspec
@@ -124,3 +125,11 @@ async def test_articles_pages_cover_everything_once_newest_first(client: AsyncTe
     keys = [(a["received_at"], a["id"]) for a in seen]
     assert keys == sorted(keys, reverse=True)
     assert all("text" not in a and isinstance(a["incident_count"], int) for a in seen)
+
+
+async def test_concurrent_duplicates_store_one_article(client: AsyncTestClient) -> None:
+    body = article()
+    responses = await asyncio.gather(*(client.post("/v1/articles", json=body) for _ in range(4)))
+    assert sorted(r.status_code for r in responses).count(201) == 1
+    assert {r.status_code for r in responses} <= {200, 201}
+    assert len({r.json()["id"] for r in responses}) == 1
