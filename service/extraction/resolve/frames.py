@@ -64,10 +64,16 @@ def _same_day_anaphora(norm: str, frame: Frame) -> list[DateMention]:
 
 
 def _date(norm: str, frame: Frame) -> tuple[DateSpan | None, bool, Spans]:
-    """The dated mention nearest the event word, explicit dates first."""
+    """The dated mention nearest the event word, explicit dates first; else the
+    date stated earlier in the same sentence, as a weaker (non-explicit) date."""
     dated = [d for d in _same_day_anaphora(norm, frame) if d.span.start is not None]
     if not dated:
-        return None, False, []
+        earlier = [d for d in frame.sentence_dates if d.end <= frame.start and d.span.start is not None]
+        return (
+            (earlier[-1].span, False, [(earlier[-1].start, earlier[-1].end)])
+            if earlier
+            else (None, False, [])
+        )
     anchor = frame.triggers[0].start
     best = min(dated, key=lambda d: (not d.explicit, abs(d.start - anchor)))
     return best.span, best.explicit, [(best.start, best.end)]

@@ -106,10 +106,33 @@ def assign_roles(
             if not adjective_counts(norm, mention, noun_ends):
                 continue
             role = _adjective_role(norm, mention, cues, triggers)
+        elif _subject_of_verb(norm, mention, triggers):
+            role = "perpetrator"
         else:
-            role = cue_role(norm, mention, cues) or positional_role(mention, triggers)
-        out.append((mention, role))
+            role = cue_role(norm, mention, cues) or _uncued_role(mention, clause, triggers)
+        if role is not None:
+            out.append((mention, role))
     return out
+
+
+def _subject_of_verb(norm: str, mention: ActorMention, triggers: list[Trigger]) -> bool:
+    """Verb-subject order: "قصفت طائرات أمريكية ..." / "استهدفت إسرائيل ...": right after
+    a past-tense feminine verb (ending in ت) comes its subject, not its object."""
+    for t in triggers:
+        words = norm[t.start : t.end].split()
+        verb = bool(words) and words[0].endswith("ت") and len(words[0]) > 3
+        if verb and t.end <= mention.start and _words(norm, t.end, mention.start) == 0:
+            return True
+    return False
+
+
+def _uncued_role(mention: ActorMention, clause: tuple[int, int], triggers: list[Trigger]) -> Role | None:
+    """Subject or object of the clause's own event word; in a clause after the event,
+    an object; in a clause before it ("دعا متحدث ... الحكومة إلى"), no part in it."""
+    own = [t for t in triggers if clause[0] <= t.start < clause[1]]
+    if own:
+        return positional_role(mention, own)
+    return "target" if any(t.end <= mention.start for t in triggers) else None
 
 
 def _adjective_role(
