@@ -8,7 +8,7 @@ they reach. Both go through ``normalize_phrase`` at load time and are matched on
 
 A cue acts on a trigger only inside the trigger's clause. Clauses end at ``. ! ? ;``,
 a newline, and a comma followed by a word starting with the conjunctions و or ف
-("..., وقال"), or before فيما / بينما / في حين.
+("..., وقال"), or before فيما / بينما / في حين / حيث.
 
 Generic attack words (هجوم، استهداف، قصف، ضرب...) come out as ``attack`` with no weapon
 and a low strength; the assembler upgrades them from a weapon trigger in the same
@@ -50,12 +50,15 @@ CUE_KINDS = frozenset(get_args(CueKind))
 TAGS = frozenset({"plural"})
 # A count this large right before a generic attack noun is a tally ("115 هجوما").
 AGGREGATE_COUNT = 5
+YEARS = (1900, 2100)
 # A trigger reported inside a condemnation that also states damage keeps this share.
 STATEMENT_DISCOUNT = 0.6
 E = TypeVar("E", "TriggerEntry", "Cue")
 
 # Lookaheads start with a literal so the scan stays fast (4x over a leading \s).
-_CLAUSE_END = re.compile(r"[.!?;\n]|,(?= ?[وف])| (?=فيما |بينما |في حين )")
+_CLAUSE_END = re.compile(r"[.!?;\n]|,(?= ?[وف])| (?=فيما |بينما |في حين |حيث )")
+# What may separate a dropped trigger from the weapon phrase that completes it.
+_ATTACHED = re.compile(r"\s*[وب]{0,2}|\s+\w+\s+و?ب")
 _WORD = re.compile(r"\w+")
 # A number written as the last word before a trigger, maybe after a clitic ("لـ78 هجوما").
 _NUMBER_BEFORE = re.compile(r"(?:^|[^\w])(?:ال|[وفبلك]{1,2})?(\d[\d,]*)\s*$")
@@ -205,7 +208,10 @@ class _Layout:
     def number_before(self, start: int) -> int | None:
         """The integer written as the word right before ``start``, if any."""
         m = _NUMBER_BEFORE.search(self.norm[max(0, start - 20) : start])
-        return int(m.group(1).replace(",", "")) if m else None
+        if not m:
+            return None
+        n = int(m.group(1).replace(",", ""))
+        return None if YEARS[0] <= n <= YEARS[1] else n  # "… 2024 قصف أمريكي": a dateline
 
 
 def clause_bounds(norm: str, pos: int) -> tuple[int, int]:
@@ -311,6 +317,18 @@ def explain_triggers(doc: Doc, lex: TriggerLexicon) -> list[Candidate]:
         e = hit.payload
         trigger = Trigger(hit.start, hit.end, e.sub_event_type, e.weapons, round(strength, 3))
         out.append(Candidate(trigger, hit.phrase, reason.startswith("kept"), reason, cue))
+    return _inherit_drops(out, doc.norm)
+
+
+def _inherit_drops(cands: list[Candidate], norm: str) -> list[Candidate]:
+    """A trigger glued to a dropped one by ب/و shares its fate ("هجمات متواصلة بالصواريخ")."""
+    out = cands[:1]
+    for cand in cands[1:]:
+        prev = out[-1]
+        gap = norm[prev.trigger.end : cand.trigger.start] if prev.trigger.end <= cand.trigger.start else "x"
+        if cand.kept and not prev.kept and _ATTACHED.fullmatch(gap):
+            cand = msgspec.structs.replace(cand, kept=False, reason=prev.reason, cue=prev.cue)
+        out.append(cand)
     return out
 
 
