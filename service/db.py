@@ -79,6 +79,7 @@ async def provide_connection(state: State) -> AsyncGenerator[asyncpg.Connection,
     try:
         conn = await pool.acquire(timeout=state.settings.db_acquire_timeout)
     except DATABASE_DOWN_ERRORS as exc:
+        logger.warning("no database connection: %r", exc)
         raise DatabaseUnavailable("the database is not answering; retry later") from exc
     try:
         yield conn

@@ -12,6 +12,7 @@ from litestar.testing import AsyncTestClient
 from service.app import create_app
 from service.db import APP_NAME
 from service.settings import Settings
+from tests.proxy import SwitchableProxy
 
 
 async def test_health(client: AsyncTestClient) -> None:
@@ -83,3 +84,34 @@ async def test_recovers_when_connections_are_killed(settings: Settings, database
             statuses.append((await app_client.get("/v1/articles")).status_code)
             await asyncio.sleep(0.1)
         assert statuses[-1] == 200 and set(statuses) <= {200, 503}
+
+
+async def ready_status(app_client: AsyncTestClient, attempts: int = 5) -> list[int]:
+    """/ready statuses until the first 200 (a pooled connection may fail once after a cut)."""
+    statuses: list[int] = []
+    for _ in range(attempts):
+        statuses.append((await app_client.get("/ready")).status_code)
+        if statuses[-1] == 200:
+            break
+        await asyncio.sleep(0.1)
+    return statuses
+
+
+async def test_starts_while_the_database_is_down_and_recovers(database_url: str) -> None:
+    proxy = SwitchableProxy(database_url)
+    proxy.on()
+    proxy.off()  # the port is known and closed: the database is "down"
+    app = create_app(Settings(database_url=proxy.url(), db_acquire_timeout=1.0))
+    try:
+        async with AsyncTestClient(app=app) as app_client:
+            assert (await app_client.get("/ready")).status_code == 503
+            proxy.on()
+            assert (await ready_status(app_client))[-1] == 200
+            proxy.off()  # the database goes away while the pool holds connections
+            assert (await app_client.get("/v1/articles")).status_code == 503
+            proxy.on()
+            assert (await ready_status(app_client))[-1] == 200
+            assert (await app_client.get("/v1/articles")).status_code == 200
+    finally:
+        proxy.off()
+        proxy.close()
