@@ -22,6 +22,8 @@ BAD_BODIES: list[tuple[str, bytes | object, int]] = [
     ("not JSON", b"this is not json", 400),
     ("truncated JSON", b'{"text": "abc', 400),
     ("empty body", b"", 400),
+    ("lone UTF-16 surrogate", b'{"text": "\\ud800"}', 400),
+    ("not UTF-8", '{"text": "نص"}'.encode("utf-16"), 400),
     ("empty text", {"text": ""}, 422),
     ("whitespace-only text", {"text": " \n\t\u00a0 "}, 422),
     ("text missing", {"title": "عنوان"}, 422),
