@@ -233,7 +233,8 @@ def admin_rows(subs: list, code_map: dict[str, str], centre: dict, cities_by_nam
         twin = cities_by_name.get((sub.country.alpha2, simple_name(sub.name)))
         if twin is None and level1 and sub.country.alpha2 in SEAT_NAMED:
             twin = cities_by_name.get((sub.country.alpha2, sub.iso_code))
-        names = unit_names(sub, twin.variants if twin and level1 else [], level1)
+        seat = twin is not None and (level1 or twin.admin1 == iso_of(sub, code_map))
+        names = unit_names(sub, twin.variants if seat else [], level1)
         if not names:
             continue
         twin = twin or cities_by_name.get((sub.country.alpha2, normalize_phrase(names[0])))
