@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.extraction.mentions.triggers import (
     TriggerLexicon,
@@ -102,6 +104,9 @@ CASES: list = [  # (text, (sub_event_type, weapons) of the strongest trigger, or
     ("عثر على جثة رجل مصابة بطلقات نارية", SHOOTING),
     ("فجر مسلح نفسه عند مدخل الكنيسة", SUICIDE),
     ("أسقطت الدفاعات الجوية صاروخين أطلقا من اليمن", ("disrupted_weapons_use", ())),
+    ("ألقت المروحيات براميل متفجرة على أحياء المدينة", AIR),
+    ("اتهمت المعارضة القوات الحكومية بشن هجوم كيميائي على البلدة", ("chemical_weapon", ("other",))),
+    ("ارتكب المسلحون مجزرة في القرية", GENERIC),
     # negated
     ("لم تشن الطائرات أي غارة على المدينة منذ أسبوع", None),
     ("نفى الجيش تنفيذ غارات على المنطقة", None),
@@ -156,9 +161,12 @@ CASES: list = [  # (text, (sub_event_type, weapons) of the strongest trigger, or
 ]
 
 
+_LEX = load_trigger_lexicon()  # module-level: hypothesis tests cannot take function fixtures
+
+
 @pytest.fixture(scope="module")
 def lex() -> TriggerLexicon:
-    return load_trigger_lexicon()
+    return _LEX
 
 
 def strongest(triggers: list[Trigger]) -> Trigger | None:
@@ -231,3 +239,17 @@ def test_loader_rejects_duplicates_after_normalizing(tmp_path: Path) -> None:
     (tmp_path / "event_filters.tsv").write_text("", encoding="utf-8")
     with pytest.raises(ValueError, match=r"triggers\.tsv:2: duplicate of line 1"):
         load_trigger_lexicon(tmp_path)
+
+
+ARABIC_NEWSY = st.text(alphabet="غارة جوية لم هجوما 115 منذ صواريخ، و.\nأإآىئؤ" + "ًٌٍَُِّْـ", max_size=300)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(st.text(max_size=300), ARABIC_NEWSY))
+def test_any_text_gives_valid_spans(text: str) -> None:
+    doc = normalize(text)
+    for t in find_triggers(doc, _LEX):
+        assert 0 <= t.start < t.end <= len(doc.norm)
+        a, b = source_span(doc, t.start, t.end)
+        assert 0 <= a < b <= len(text)
+        assert 0.0 <= t.strength <= 1.0

@@ -335,3 +335,15 @@ def _inherit_drops(cands: list[Candidate], norm: str) -> list[Candidate]:
 def find_triggers(doc: Doc, lex: TriggerLexicon) -> list[Trigger]:
     """The event triggers of ``doc`` that survive the non-event filters, in text order."""
     return [c.trigger for c in explain_triggers(doc, lex) if c.kept]
+
+
+def main() -> None:
+    """Validate the lexicons: ``python -m service.extraction.mentions.triggers [data_dir]``."""
+    import sys
+
+    lex = load_trigger_lexicon(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+    print(f"triggers.tsv: {len(lex.entries)} phrases; event_filters.tsv: {len(lex.cues)} cues; OK")
+
+
+if __name__ == "__main__":
+    main()
