@@ -209,3 +209,8 @@ def test_no_kurdish_or_persian_letters(gazetteer: Gazetteer) -> None:
     letters = set("ەڵێۆگپچژڕۊیک")
     bad = [v for p in gazetteer.entries() for v in p.variants if letters & set(v)]
     assert bad == []
+
+
+def test_jerusalem_by_context(gazetteer: Gazetteer) -> None:
+    assert resolve(gazetteer, "القدس", PlaceContext(countries=frozenset({"PS"}))).admin1 == "PS-JEM"
+    assert resolve(gazetteer, "القدس", PlaceContext(countries=frozenset({"IL"}))).admin1 == "IL-JM"
