@@ -290,10 +290,21 @@ def _judge(
     return cue.payload.kind, cue.phrase, strength
 
 
-def _cues_by_clause(norm: str, clauses: set[int], layout: _Layout, lex: TriggerLexicon) -> dict:
-    """Cue hits of the clauses that hold a trigger (the rest of the text is never scanned)."""
+def _cues_by_clause(
+    norm: str, clauses: set[int], layout: _Layout, lex: TriggerLexicon
+) -> dict[int, list[Match[Cue]]]:
+    """Cue hits of the clauses that hold a trigger.
+
+    When few clauses hold one, only those are scanned; otherwise one pass over the text.
+    """
+    out: dict[int, list[Match[Cue]]] = {i: [] for i in clauses}
+    if 2 * len(clauses) > len(layout.clause_ends) + 1:
+        for m in lex.cue_matcher.find(norm):
+            bucket = out.get(layout.clause_of(m.start))
+            if bucket is not None:
+                bucket.append(m)
+        return out
     ends = layout.clause_ends
-    out: dict[int, list[Match[Cue]]] = {}
     for i in clauses:
         a, b = (ends[i - 1] + 1 if i else 0), (ends[i] if i < len(ends) else len(norm))
         out[i] = [
