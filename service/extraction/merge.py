@@ -110,12 +110,22 @@ def fold(a: Candidate, b: Candidate) -> None:
         a.spans.setdefault(field, []).extend(spans)
 
 
+def _place_affinity(a: Candidate, b: Candidate) -> int:
+    """2: the same (or a nearby) named place; 1: the same governorate; 0: no tie."""
+    if a.place is None or b.place is None:
+        return 0
+    if a.place.rank >= 4 and b.place.rank >= 4:
+        return 2
+    return int(bool(a.place.place.admin1) and a.place.place.admin1 == b.place.place.admin1)
+
+
 def merge(candidates: list[Candidate]) -> list[Candidate]:
     """Fold each candidate into the latest earlier incident that reports the same
     event; a weak report ("الهجوم") only adds to an incident, never starts one."""
     out: list[Candidate] = []
     for c in candidates:
-        target = next((o for o in reversed(out) if same_event(o, c)), None)
+        options = [(i, o) for i, o in enumerate(out) if same_event(o, c)]
+        target = max(options, key=lambda io: (_place_affinity(io[1], c), io[0]))[1] if options else None
         if target is not None:
             fold(target, c)
         elif stands_alone(c):
