@@ -106,13 +106,22 @@ def strip_admin_prefix(name: str) -> str:
 
 
 def arabic_names(candidates: Iterable[str]) -> list[str]:
-    """Clean Arabic spellings, deduplicated by normalized form, in input order."""
+    """Clean Arabic spellings, deduplicated by normalized form, in input order; of two
+    spellings that normalize alike the one with more hamza-on-alef or ta marbuta is kept
+    (العمارة over العماره), since name_ar should read as news writes it."""
     out: dict[str, str] = {}
     for cand in candidates:
         name = clean_arabic(cand)
         if name:
-            out.setdefault(normalize_phrase(name), name)
+            key = normalize_phrase(name)
+            if key not in out or orthography(name) > orthography(out[key]):
+                out[key] = name
     return list(out.values())
+
+
+def orthography(name: str) -> int:
+    """How many letters the normalizer would fold: a proxy for careful spelling."""
+    return sum(ch in "ةأإآ" for ch in name)
 
 
 def load_stoplist(path: Path = STOPLIST) -> frozenset[str]:
@@ -346,8 +355,8 @@ def apply_stoplist(rows: list[Row], stop: frozenset[str]) -> list[Row]:
             row.variants = [v for v in row.variants if normalize_phrase(v) not in stop]
         row.variants = arabic_names(row.variants) if row.source != "curated" else dedupe(row.variants)
         if row.variants:
-            if normalize_phrase(row.name_ar) not in {normalize_phrase(v) for v in row.variants}:
-                row.name_ar = row.variants[0]
+            spelled = {normalize_phrase(v): v for v in row.variants}
+            row.name_ar = spelled.get(normalize_phrase(row.name_ar), row.variants[0])
             kept.append(row)
     return kept
 
