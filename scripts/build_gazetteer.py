@@ -50,6 +50,8 @@ KIND_ORDER = {"country": 0, "sea": 1, "admin1": 2, "admin2": 3, "locality": 4, "
 # rewritten as ي ك). Names with Kurdish or Persian letters (ە ڵ ێ ۆ گ پ چ ژ ڕ ۊ) or
 # Latin are dropped.
 ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u064a\- ]+$")
+# Word-initial ئ (Kurdish/Uyghur orthography: ئادانا، ئاميدى) or a tripled letter: not Arabic.
+KURDISH_OR_UYGHUR = re.compile(r"(^|\s)ئ|(.)\2\2")
 HARAKAT = re.compile(r"[\u064b-\u0652\u0670\u0640]")
 BIDI_MARKS = re.compile(r"[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u200b-\u200d]")
 # Administrative words in front of a unit's name; the bare name is added as a variant.
@@ -94,7 +96,7 @@ def clean_arabic(name: str) -> str | None:
     """The name without bidi marks if it is plain Arabic script of 3+ letters, else None."""
     name = " ".join(HARAKAT.sub("", BIDI_MARKS.sub("", name)).split())
     name = name.replace("\u06cc", "ي").replace("\u06a9", "ك")  # Persian yeh/keheh
-    if not ARABIC_NAME.match(name) or name.startswith("اا") or re.search(r"(.)\1\1", name):
+    if not ARABIC_NAME.match(name) or name.startswith("اا") or KURDISH_OR_UYGHUR.search(name):
         return None
     return name if len(normalize_phrase(name).replace(" ", "")) >= 3 else None
 
