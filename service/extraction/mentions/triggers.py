@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeVar, get_args
+from typing import Literal, NamedTuple, TypeVar, get_args
 
 import msgspec
 
@@ -32,7 +32,16 @@ from service.extraction.normalize import normalize_phrase
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CueKind = Literal[
-    "negation", "future", "threat", "hypothetical", "figurative", "aggregate", "statement", "report", "keep"
+    "negation",
+    "future",
+    "threat",
+    "hypothetical",
+    "figurative",
+    "object",
+    "aggregate",
+    "statement",
+    "report",
+    "keep",
 ]
 # The order in which filters are tried; the first that applies names the reason.
 FILTER_ORDER: tuple[CueKind, ...] = (
@@ -41,6 +50,7 @@ FILTER_ORDER: tuple[CueKind, ...] = (
     "threat",
     "hypothetical",
     "figurative",
+    "object",
     "aggregate",
     "statement",
 )
@@ -132,14 +142,19 @@ def _parse_trigger(fields: list[str]) -> TriggerEntry:
 
 
 def _parse_scope(scope: str) -> dict[str, int | bool]:
+    """``clause``, or one or two of ``before:N`` / ``after:N`` / ``around:N`` joined by a comma."""
     if scope == "clause":
         return {"clause": True}
-    side, _, n = scope.partition(":")
-    if side not in ("before", "after", "around") or not n.isdigit():
-        raise ValueError(f"bad scope {scope!r}: before:N, after:N, around:N or clause")
-    if side == "around":
-        return {"before": int(n), "after": int(n)}
-    return {side: int(n)}
+    out: dict[str, int | bool] = {}
+    for part in scope.split(","):
+        side, _, n = part.strip().partition(":")
+        if side not in ("before", "after", "around") or not n.isdigit():
+            raise ValueError(
+                f"bad scope {scope!r}: before:N, after:N, around:N, both joined by a comma, or clause"
+            )
+        for key in ("before", "after") if side == "around" else (side,):
+            out[key] = int(n)
+    return out
 
 
 def _parse_cue(fields: list[str]) -> Cue:
@@ -248,9 +263,19 @@ def _blocked(cue: Match[Cue], hit: Match[TriggerEntry], keeps: list[Match[Cue]])
     return any(lo <= k.start and k.end <= hi for k in keeps)
 
 
-def _applies(cue: Match[Cue], hit: Match[TriggerEntry], layout: _Layout, counted: bool) -> bool:
-    if cue.payload.kind == "aggregate" and not (hit.payload.plural or counted or _generic_entry(hit)):
+class _Facts(NamedTuple):
+    """What the text says around one trigger, beyond the cues."""
+
+    counted: bool  # a number ≥ 2 right before it ("3 غارات")
+    list_item: bool  # joined by و to a preceding word that is not itself a trigger
+
+
+def _applies(cue: Match[Cue], hit: Match[TriggerEntry], layout: _Layout, facts: _Facts) -> bool:
+    kind = cue.payload.kind
+    if kind == "aggregate" and not (hit.payload.plural or facts.counted or _generic_entry(hit)):
         return False  # "أول غارة منذ 2020" is one strike
+    if kind == "object" and (not facts.list_item or not hit.payload.weapons):
+        return False  # "استهدفت ... مراكز القيادة والصواريخ": only a listed weapon is a target
     return _reaches(cue, hit, layout)
 
 
@@ -259,7 +284,7 @@ def _generic_entry(hit: Match[TriggerEntry]) -> bool:
 
 
 def _first_filter(
-    hit: Match[TriggerEntry], cues: list[Match[Cue]], layout: _Layout, counted: bool
+    hit: Match[TriggerEntry], cues: list[Match[Cue]], layout: _Layout, facts: _Facts
 ) -> Match[Cue] | None:
     """The first cue, in FILTER_ORDER, that reaches the trigger and is not blocked."""
     keeps = [c for c in cues if c.payload.kind == "keep"]
@@ -267,7 +292,7 @@ def _first_filter(
         for cue in cues:
             if (
                 cue.payload.kind == kind
-                and _applies(cue, hit, layout, counted)
+                and _applies(cue, hit, layout, facts)
                 and not _blocked(cue, hit, keeps)
             ):
                 return cue
@@ -275,19 +300,31 @@ def _first_filter(
 
 
 def _judge(
-    hit: Match[TriggerEntry], cues: list[Match[Cue]], layout: _Layout
+    hit: Match[TriggerEntry], cues: list[Match[Cue]], layout: _Layout, list_item: bool
 ) -> tuple[str, str | None, float]:
     """(reason, cue phrase, strength) for one trigger given the cues of its clause."""
     strength = hit.payload.strength
     count = layout.number_before(hit.start)
     if count is not None and count >= AGGREGATE_COUNT and _generic_entry(hit):
         return "aggregate", str(count), strength
-    cue = _first_filter(hit, cues, layout, counted=count is not None and count >= 2)
+    cue = _first_filter(hit, cues, layout, _Facts(count is not None and count >= 2, list_item))
     if cue is None:
         return "kept", None, strength
     if cue.payload.kind == "statement" and any(c.payload.kind == "report" for c in cues):
         return "kept: statement with a reported outcome", cue.phrase, strength * STATEMENT_DISCOUNT
     return cue.payload.kind, cue.phrase, strength
+
+
+def _list_items(hits: list[Match[TriggerEntry]], norm: str) -> list[bool]:
+    """For each hit: does it start with the conjunction و, after a word that is no trigger?"""
+    out = []
+    for k, hit in enumerate(hits):
+        s = hit.start
+        joined = s >= 1 and norm[s - 1] == "و" and (s == 1 or not norm[s - 2].isalnum())
+        prev_end = hits[k - 1].end if k else -1
+        glued = 0 <= prev_end <= s and _ATTACHED.fullmatch(norm[prev_end:s]) is not None
+        out.append(joined and not glued)
+    return out
 
 
 def _cues_by_clause(
@@ -323,8 +360,8 @@ def explain_triggers(doc: Doc, lex: TriggerLexicon) -> list[Candidate]:
     clause = [layout.clause_of(h.start) for h in hits]
     by_clause = _cues_by_clause(doc.norm, set(clause), layout, lex)
     out = []
-    for hit, i in zip(hits, clause, strict=True):
-        reason, cue, strength = _judge(hit, by_clause[i], layout)
+    for hit, i, listed in zip(hits, clause, _list_items(hits, doc.norm), strict=True):
+        reason, cue, strength = _judge(hit, by_clause[i], layout, listed)
         e = hit.payload
         trigger = Trigger(hit.start, hit.end, e.sub_event_type, e.weapons, round(strength, 3))
         out.append(Candidate(trigger, hit.phrase, reason.startswith("kept"), reason, cue))
