@@ -9,6 +9,7 @@ its subject (perpetrator) and one after it is its object (target).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -110,9 +111,22 @@ def assign_roles(
             role = "perpetrator"
         else:
             role = cue_role(norm, mention, cues) or _uncued_role(mention, clause, triggers)
+        if role == "speaker" and _speaks_of_own_act(norm, mention, triggers):
+            role = "perpetrator"
         if role is not None:
             out.append((mention, role))
     return out
+
+
+_OWN_ACT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:ب?ان|اعلن|اكد)(?:ه|ها|هم)\s+(?:\w+\s+)?$")
+
+
+def _speaks_of_own_act(norm: str, mention: ActorMention, triggers: list[Trigger]) -> bool:
+    """"الجيش الأمريكي قال إنه شن الضربات", "أعلنت إسرائيل أنها قصفت": the speaker did it."""
+    for t in triggers:
+        if t.start >= mention.end and _OWN_ACT.match(norm[mention.end:t.start]):
+            return True
+    return False
 
 
 def _subject_of_verb(norm: str, mention: ActorMention, triggers: list[Trigger]) -> bool:
