@@ -227,3 +227,16 @@ def test_committed_file_matches_the_build() -> None:
     committed = [ln for ln in DEFAULT_PATH.read_text(encoding="utf-8").splitlines()
                  if ln and not ln.startswith("#")][1:]
     assert committed == expected, "gazetteer.tsv is stale: run scripts/build_gazetteer.py"
+
+
+# Ordinary words of conflict news that are also names of villages or provinces somewhere;
+# none may resolve to a place on its own (the qualified form, e.g. "مدينة حجة", still does).
+COMMON_WORDS = ["التحالف", "وأن", "أيدن", "حجة", "مدني", "بيان", "الدور", "الطبقة", "الخيام",
+                "العديد", "الأقصى", "المصدر", "الصور", "عالية", "جوي", "سلسلة", "البلاد", "وقف",
+                "الحدود الشمالية", "الظاهرة", "الصينية", "معركة", "بحري", "الأبيض", "الجليل",
+                "نصيب", "طويلة", "هوية", "مرات", "الأشهر", "المائة", "أمان", "الأم", "جويا"]
+
+
+@pytest.mark.parametrize("word", COMMON_WORDS)
+def test_common_words_are_not_places(gazetteer: Gazetteer, word: str) -> None:
+    assert gazetteer.lookup(word) == []
