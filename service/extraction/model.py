@@ -205,6 +205,8 @@ class CasualtyMention(msgspec.Struct, frozen=True):
     end: int
     killed: Count | None
     injured: Count | None
+    killed_vague: bool = False  # the figure comes from a vague word: a precise report beats it
+    injured_vague: bool = False
 
 
 class ActorMention(msgspec.Struct, frozen=True):

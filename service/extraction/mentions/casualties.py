@@ -80,6 +80,7 @@ class Group:
     first: int
     end: int
     alternative: bool = False  # another source's figure for the same toll
+    vague: bool = False  # from a vague word ("عدد من", "عشرات"): weaker than a figure
 
 
 def load_casualty_lexicon(data_dir: Path | None = None) -> CasualtyLexicon:
@@ -245,7 +246,8 @@ def _resolve(norm: str, tokens: Sequence[Token], i: int, end: int, cue: Cue,
         q = (Count(min=cue.implicit, max=cue.implicit), i, end)
     count, first, last = q
     used[first:last] = [True] * (last - first)
-    return Group(cue.kind, count, min(first, i), max(last, end)), max(last, end)
+    vague = any(match_phrase(tokens, k, lex.numbers.vague) for k in range(first, last))
+    return Group(cue.kind, count, min(first, i), max(last, end), vague=vague), max(last, end)
 
 
 def _combined(tokens: Sequence[Token], i: int, end: int, cue: Cue, lex: CasualtyLexicon) -> bool:
@@ -405,7 +407,7 @@ def _continuations(norm: str, tokens: Sequence[Token], group: Group, lex: Casual
         if end < len(tokens) and match_phrase(tokens, end, lex.cues):
             break  # "قتيل و6 مصابين": the 6 belongs to the next casualty word
         used[k:end] = [True] * (end - k)
-        found.append(Group(group.kind, q.count, k, end, alternative))
+        found.append(Group(group.kind, q.count, k, end, alternative, vague=q.vague))
         k = end
     return found
 
@@ -451,7 +453,14 @@ def _mention(tokens: Sequence[Token], statement: list[Group]) -> CasualtyMention
         end=tokens[max(g.end for g in statement) - 1].end,
         killed=_total(g for g in statement if g.kind == "killed"),
         injured=_total(g for g in statement if g.kind == "injured"),
+        killed_vague=_all_vague(g for g in statement if g.kind == "killed"),
+        injured_vague=_all_vague(g for g in statement if g.kind == "injured"),
     )
+
+
+def _all_vague(groups: Iterable[Group]) -> bool:
+    flags = [g.vague for g in groups]
+    return bool(flags) and all(flags)
 
 
 def _total(groups: Iterable[Group]) -> Count | None:

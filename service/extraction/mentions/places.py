@@ -32,6 +32,10 @@ _LOCATIVE_BEFORE = re.compile(
     r"شرقي|غربي|مدينه|بلده|قريه|منطقه|منطقتي|حي|مخيم|قضاء|ناحيه|محافظه|ريف|مطار|ميناء|معبر|جزيره|قاعده|"
     r"مديريه|ولايه|بلدات|مدن|قري)\s+$"
 )
+# Outside the countries the article names, only a settlement word vouches for a name.
+_SETTLEMENT = r"(?:مدينه|بلده|قريه|مخيم|قضاء|ناحيه|مديريه|محافظه)"
+_SETTLEMENT_BEFORE = re.compile(rf"(?:^|\s){_SETTLEMENT}\s+$")
+_SETTLEMENT_FIRST = re.compile(rf"{_SETTLEMENT}\s")  # the gazetteer name itself says "قضاء سنجار"
 _LOCATIVE_CLITICS = ("ب", "وب", "فب", "ل", "ول")
 _MIN_CLITIC_NAME = 5  # a shorter name after ب is too often part of another word
 _LOOKBEHIND = 20
@@ -89,7 +93,8 @@ def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
     if _is_landmark(m.place):
         return True
     if m.place.country not in context.countries:
-        return False
+        named = _SETTLEMENT_FIRST.match(norm, m.start, m.end)
+        return bool(named or _SETTLEMENT_BEFORE.search(norm[max(0, m.start - 20) : m.start]))
     if " " in norm[m.start : m.end].strip():
         return True
     word_start = m.start

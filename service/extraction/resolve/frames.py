@@ -101,13 +101,15 @@ def _roles(frame: Frame) -> tuple[dict[str, list[str]], dict[str, Spans]]:
 
 
 def _count(frame: Frame, kind: str) -> tuple[Count | None, bool, Spans]:
-    counts = [(getattr(c, kind), c) for c in frame.casualties if getattr(c, kind) is not None]
+    """Figures of this kind in the frame: precise ones over vague ones; differing ones a range."""
+    counts = [(getattr(c, kind), getattr(c, f"{kind}_vague"), c) for c in frame.casualties]
+    counts = [(n, v, c) for n, v, c in counts if n is not None]
     if not counts:
         return None, False, []
-    precise = [(n, c) for n, c in counts if n.min == n.max] or counts
+    precise = [(n, c) for n, v, c in counts if not v] or [(n, c) for n, _, c in counts]
     low = min(n.min for n, _ in precise)
     high = max(n.max for n, _ in precise)
-    vague = all(n.min != n.max for n, _ in counts)
+    vague = all(v for _, v, _ in counts)
     return Count(min=low, max=high), vague, [(c.start, c.end) for _, c in precise]
 
 

@@ -122,11 +122,8 @@ _OWN_ACT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:ب?ان|اعلن|اكد)(?:ه|ه�
 
 
 def _speaks_of_own_act(norm: str, mention: ActorMention, triggers: list[Trigger]) -> bool:
-    """"الجيش الأمريكي قال إنه شن الضربات", "أعلنت إسرائيل أنها قصفت": the speaker did it."""
-    for t in triggers:
-        if t.start >= mention.end and _OWN_ACT.match(norm[mention.end:t.start]):
-            return True
-    return False
+    """ "الجيش الأمريكي قال إنه شن الضربات", "أعلنت إسرائيل أنها قصفت": the speaker did it."""
+    return any(t.start >= mention.end and _OWN_ACT.match(norm[mention.end : t.start]) for t in triggers)
 
 
 def _subject_of_verb(norm: str, mention: ActorMention, triggers: list[Trigger]) -> bool:

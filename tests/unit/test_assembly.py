@@ -1,0 +1,70 @@
+"""Assembly, roles and merging: whole sentences in, incidents out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from service.extraction import Extractor
+
+EXTRACTOR = Extractor.load()
+DAY = dt.date(2024, 3, 14)
+
+
+def extract(text: str) -> list:
+    return EXTRACTOR.extract(text, DAY)
+
+
+def test_precise_toll_beats_a_vague_one_for_the_same_event() -> None:
+    text = (
+        "قصفت طائرات أمريكية مقرا لفصيل مسلح في مدينة القائم، ما أدى إلى مقتل عدد من المقاتلين.\n"
+        "وأسفر القصف على القائم عن مقتل 3 مقاتلين."
+    )
+    (incident,) = extract(text)
+    assert incident.casualties.killed is not None
+    assert (incident.casualties.killed.min, incident.casualties.killed.max) == (3, 3)
+
+
+def test_two_places_far_apart_are_two_incidents() -> None:
+    text = (
+        "شنت طائرات أمريكية غارات جوية على مدينة القائم في محافظة الأنبار.\n"
+        "وقصفت الطائرات الأمريكية أيضا مواقع في جرف الصخر شمال محافظة بابل."
+    )
+    assert {i.location.admin1 for i in extract(text)} == {"IQ-AN", "IQ-BB"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لم تشن الطائرات أي غارة على المدينة منذ أسابيع.",
+        "هدد الجيش بشن غارات جوية على المدينة إذا استمرت الهجمات.",
+        "سجل المهاجم هدفا رائعا في مرمى الفريق المنافس.",
+    ],
+)
+def test_no_incident_from_non_events(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_verb_subject_is_the_perpetrator_and_the_object_the_target() -> None:
+    text = "استهدفت طائرة مسيرة تركية موقعا لحزب العمال الكردستاني في قضاء سنجار أمس."
+    (incident,) = extract(text)
+    assert incident.sub_event_type == "air_drone_strike"
+    assert [a.id for a in incident.perpetrators] == ["turkey-forces"]
+    assert "pkk" in {a.id for a in incident.targets}
+    assert incident.location.admin1 == "IQ-NI"
+    assert incident.date.start == "2024-03-13"
+
+
+def test_speaker_who_did_it_is_the_perpetrator() -> None:
+    text = "قال الجيش الإسرائيلي إنه شن غارة جوية على بلدة الخيام في جنوب لبنان اليوم."
+    (incident,) = extract(text)
+    assert "israel-forces" in {a.id for a in incident.perpetrators}
+    assert incident.location.country == "LB"
+
+
+def test_nobody_hurt_is_zero_not_unknown() -> None:
+    text = "سقطت ثلاثة صواريخ على قاعدة عين الأسد في الأنبار فجر اليوم دون أن تسفر عن إصابات بشرية."
+    (incident,) = extract(text)
+    assert incident.sub_event_type == "shelling_artillery_missile_attack"
+    assert incident.casualties.injured is not None and incident.casualties.injured.max == 0
