@@ -31,6 +31,8 @@ DATABASE_DOWN_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.CrashShutdownError,
     asyncpg.TooManyConnectionsError,
     asyncpg.exceptions.InterfaceError,
+    # a connection cut mid-protocol ("cannot switch to state ...") is as dead as a refused one
+    asyncpg.InternalClientError,
 )
 
 

@@ -107,7 +107,7 @@ def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
 
 def _is_landmark(place: Place) -> bool:
     """Countries, governorates and large cities: names that stand on their own."""
-    return place.kind in ("country", "admin1") or (place.population or 0) >= LANDMARK_POPULATION
+    return place.kind in ("country", "admin1", "sea") or (place.population or 0) >= LANDMARK_POPULATION
 
 
 def _context(hits: dict[tuple[int, int], list[Place]]) -> PlaceContext:

@@ -99,7 +99,9 @@ def assign_roles(
     """The role of every actor mention in one clause."""
     a, b = clause
     text = norm[a:b]
-    cues = [(m.start + a, m.end + a, m.payload) for m in lex.cues.find(text)]
+    found = [(m.start + a, m.end + a, m.payload) for m in lex.cues.find(text)]
+    cues = [c for c in found if c[2].role != "verb"]
+    verbs = [end for _, end, cue in found if cue.role == "verb"]
     noun_ends = [m.end + a for m in lex.military_nouns.find(text)] + [t.end for t in triggers]
     out: list[tuple[ActorMention, Role]] = []
     for mention in actors:
@@ -107,7 +109,7 @@ def assign_roles(
             if not adjective_counts(norm, mention, noun_ends):
                 continue
             role = _adjective_role(norm, mention, cues, triggers)
-        elif _subject_of_verb(norm, mention, triggers):
+        elif _subject_of_verb(norm, mention, triggers, verbs, a, actors):
             role = "perpetrator"
         else:
             role = cue_role(norm, mention, cues) or _uncued_role(mention, clause, triggers)
@@ -126,15 +128,26 @@ def _speaks_of_own_act(norm: str, mention: ActorMention, triggers: list[Trigger]
     return any(t.start >= mention.end and _OWN_ACT.match(norm[mention.end : t.start]) for t in triggers)
 
 
-def _subject_of_verb(norm: str, mention: ActorMention, triggers: list[Trigger]) -> bool:
-    """Verb-subject order: "قصفت طائرات أمريكية ..." / "استهدفت إسرائيل ...": right after
-    a past-tense feminine verb (ending in ت) comes its subject, not its object."""
-    for t in triggers:
-        words = norm[t.start : t.end].split()
-        verb = bool(words) and words[0].endswith("ت") and len(words[0]) > 3
-        if verb and t.end <= mention.start and _words(norm, t.end, mention.start) == 0:
-            return True
+def _subject_of_verb(
+    norm: str,
+    mention: ActorMention,
+    triggers: list[Trigger],
+    verbs: list[int],
+    clause_start: int,
+    actors: list[ActorMention],
+) -> bool:
+    """Verb-subject order: "قصفت طائرات أمريكية ...", "استهدف الحوثيون سفينة": the first
+    actor right after a past-tense verb is its subject, unless a subject came before it."""
+    ends = verbs + [t.end for t in triggers if _is_verb_phrase(norm, t)]
+    for end in ends:
+        if end <= mention.start and _words(norm, end, mention.start) == 0:
+            return not any(clause_start <= a.start and a.end <= end for a in actors if a is not mention)
     return False
+
+
+def _is_verb_phrase(norm: str, t: Trigger) -> bool:
+    words = norm[t.start : t.end].split()
+    return bool(words) and words[0].endswith("ت") and len(words[0]) > 3
 
 
 def _uncued_role(mention: ActorMention, clause: tuple[int, int], triggers: list[Trigger]) -> Role | None:
