@@ -16,7 +16,7 @@ from service.extraction.mentions.actors import ActorCatalog, find_actors, load_a
 from service.extraction.mentions.casualties import CasualtyLexicon, find_casualties, load_casualty_lexicon
 from service.extraction.mentions.dates import DateLexicon, find_dates, load_date_lexicon
 from service.extraction.mentions.places import PlaceFinder, load_place_finder, outside_actor_names
-from service.extraction.mentions.sources import SourceLexicon, find_sources, load_source_lexicon
+from service.extraction.mentions.sources import SourceLexicon, find_sources, load_source_lexicon, source_names
 from service.extraction.mentions.triggers import TriggerLexicon, find_triggers, load_trigger_lexicon
 from service.extraction.merge import merge
 from service.extraction.model import Actor, Doc, Incident
@@ -79,20 +79,12 @@ def find_mentions(doc: Doc, lex: Lexicons) -> Mentions:
     )
 
 
-def _source_names(found: Mentions) -> list[str]:
-    names: list[str] = []
-    for s in found.sources:
-        if s.name not in names:
-            names.append(s.name)
-    return names
-
-
 def assemble_incidents(doc: Doc, found: Mentions, lex: Lexicons) -> list[Incident]:
     frames = build_frames(doc.norm, found, lex.roles)
     candidates = merge([to_candidate(doc.norm, f) for f in frames])
     fill_dates(candidates, lead_date(found.dates, doc.published_at), doc.published_at)
     country = dominant_country(found.places)
-    sources = _source_names(found)
+    sources = source_names(found.sources)
     source_spans = [(s.start, s.end) for s in found.sources]
     incidents = []
     for i, c in enumerate(candidates):

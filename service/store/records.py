@@ -17,8 +17,8 @@ class StoredIncident(Incident, kw_only=True):
     article_id: uuid.UUID
 
 
-class ArticleSummary(msgspec.Struct, kw_only=True):
-    """An article without its text and incidents, for lists."""
+class _ArticleFields(msgspec.Struct, kw_only=True):
+    """What every view of a stored article carries."""
 
     id: uuid.UUID
     title: str | None
@@ -29,21 +29,17 @@ class ArticleSummary(msgspec.Struct, kw_only=True):
     received_at: dt.datetime
     extractor_version: str
     content_hash: str
+
+
+class ArticleSummary(_ArticleFields, kw_only=True):
+    """An article without its text and incidents, for lists."""
+
     incident_count: int
 
 
-class StoredArticle(msgspec.Struct, kw_only=True):
+class StoredArticle(_ArticleFields, kw_only=True):
     """An article as stored: the text exactly as submitted, with its incidents."""
 
-    id: uuid.UUID
-    title: str | None
-    url: str | None
-    source_name: str | None
-    published_at: dt.date | None
-    language: str
-    received_at: dt.datetime
-    extractor_version: str
-    content_hash: str
     text: str
     incidents: list[StoredIncident]
 

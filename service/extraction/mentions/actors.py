@@ -75,8 +75,9 @@ def _tsv_records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[s
     if not lines or tuple(lines[0][1].split("\t")) != columns:
         raise CatalogError(f"{path.name}: the header must be the columns {columns}, tab-separated")
     records = []
-    for n, fields in zip((n for n, _ in lines[1:]), csv.reader((s for _, s in lines[1:]), delimiter="\t"),
-                         strict=True):
+    for n, fields in zip(
+        (n for n, _ in lines[1:]), csv.reader((s for _, s in lines[1:]), delimiter="\t"), strict=True
+    ):
         if len(fields) != len(columns):
             raise CatalogError(f"{path.name}:{n}: expected {len(columns)} columns, found {len(fields)}")
         records.append((n, [f.strip() for f in fields]))
@@ -86,8 +87,14 @@ def _tsv_records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[s
 def read_actor_rows(path: Path = ACTORS_PATH) -> list[ActorRow]:
     """Every row of actors.tsv, unvalidated."""
     return [
-        ActorRow(id=r[0], name=r[1], name_ar=r[2], form=r[3], line=n,
-                 variants=tuple(v.strip() for v in r[4].split(VARIANT_SEPARATOR) if v.strip()))
+        ActorRow(
+            id=r[0],
+            name=r[1],
+            name_ar=r[2],
+            form=r[3],
+            line=n,
+            variants=tuple(v.strip() for v in r[4].split(VARIANT_SEPARATOR) if v.strip()),
+        )
         for n, r in _tsv_records(path, COLUMNS)
     ]
 
@@ -181,32 +188,13 @@ def validate_actor_rows(
 Payload = tuple[str, str]  # (actor id, form)
 
 
-def build_matchers(entries: Iterable[tuple[str, Payload]]) -> tuple[PhraseMatcher, ...]:
-    """Matchers for ``entries``, the ال-phrases apart from the rest.
-
-    PhraseMatcher adds "X" for "الX" (so that "للX" matches) only when "X" is
-    not itself an entry; keeping the ال-phrases in their own automaton lets a
-    lexicon list both "الحوثيين" and "حوثيين" and still find "للحوثيين".
-    """
-    with_article: list[tuple[str, Payload]] = []
-    rest: list[tuple[str, Payload]] = []
-    for phrase, payload in entries:
-        (with_article if normalize_phrase(phrase).startswith("ال") else rest).append((phrase, payload))
-    return PhraseMatcher(with_article), PhraseMatcher(rest)
-
-
-def match_all(matchers: tuple[PhraseMatcher, ...], norm: str) -> list[Match]:
-    """Every hit of every matcher, unresolved."""
-    return [m for matcher in matchers for m in matcher.find(norm)]
-
-
 @dataclass(frozen=True, slots=True)
 class ActorCatalog:
     """The actor catalog, built once by ``load_actor_catalog`` and shared read-only."""
 
     by_id: Mapping[str, Actor]
     generic: Mapping[tuple[str, str], str]
-    matchers: tuple[PhraseMatcher, ...]
+    matcher: PhraseMatcher
 
     def actors(self) -> list[Actor]:
         """One Actor per real actor id (not generic names), sorted by id."""
@@ -231,8 +219,11 @@ class ActorCatalog:
 def _check(rows: list[ActorRow], path: Path, generic: Mapping[tuple[str, str], str]) -> None:
     problems = validate_actor_rows(rows, read_contract_ids(), read_shared_variants(path))
     ids = {r.id for r in rows}
-    problems += [f"generic_actors.tsv: unknown id in {k} -> {v}" for k, v in generic.items()
-                 if k[0] not in ids or v not in ids]
+    problems += [
+        f"generic_actors.tsv: unknown id in {k} -> {v}"
+        for k, v in generic.items()
+        if k[0] not in ids or v not in ids
+    ]
     if problems:
         raise CatalogError("; ".join(problems[:10]))
 
@@ -245,8 +236,9 @@ def load_actor_catalog(path: Path | None = None) -> ActorCatalog:
     _check(rows, path, generic)
     by_id = {r.id: Actor(id=r.id, name=r.name, name_ar=r.name_ar) for r in rows if r.form != "stop"}
     entries = [(v, (r.id, r.form)) for r in rows for v in r.variants]
-    return ActorCatalog(by_id=MappingProxyType(by_id), generic=MappingProxyType(generic),
-                        matchers=build_matchers(entries))
+    return ActorCatalog(
+        by_id=MappingProxyType(by_id), generic=MappingProxyType(generic), matcher=PhraseMatcher(entries)
+    )
 
 
 # ---- finding ----------------------------------------------------------------------------
@@ -260,6 +252,7 @@ def resolve_overlaps(hits: list[Match], rank: Mapping[str, int] | None = None) -
     when they share the form (a variant shared by two actors). Returns hits in
     text order.
     """
+
     def key(m: Match) -> tuple[int, int, int]:
         form_rank = rank.get(m.payload[1], 0) if rank else 0
         return form_rank, -(m.end - m.start), m.start
@@ -293,12 +286,18 @@ def find_actors(doc: Doc, catalog: ActorCatalog) -> list[ActorMention]:
     longest. Generic names come back with ``form="name"`` and their
     ``generic-*`` id; stop phrases are dropped.
     """
-    hits = resolve_overlaps(match_all(catalog.matchers, doc.norm), FORM_RANK)
+    hits = resolve_overlaps(catalog.matcher.find(doc.norm), FORM_RANK)
     mentions = []
     for m in hits:
         actor_id, form = m.payload
         if form == "stop":
             continue
-        mentions.append(ActorMention(start=m.start, end=m.end, actor_id=actor_id,
-                                     form="adjective" if form == "adjective" else "name"))
+        mentions.append(
+            ActorMention(
+                start=m.start,
+                end=m.end,
+                actor_id=actor_id,
+                form="adjective" if form == "adjective" else "name",
+            )
+        )
     return mentions

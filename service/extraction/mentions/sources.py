@@ -16,8 +16,6 @@ from service.extraction.mentions.actors import (
     DATA_DIR,
     VARIANT_SEPARATOR,
     CatalogError,
-    build_matchers,
-    match_all,
     resolve_overlaps,
 )
 from service.extraction.model import Doc, SourceMention
@@ -26,13 +24,56 @@ from service.extraction.normalize import normalize_phrase
 SOURCES_PATH = DATA_DIR / "sources.tsv"
 WEAK_MARK = "~"
 # Words after which a weak variant is being cited: verbs of saying, "according to", outlet nouns.
-ATTRIBUTION_CUES = frozenset(normalize_phrase(w) for w in (
-    "قال", "قالت", "ذكر", "ذكرت", "أفاد", "أفادت", "أورد", "أوردت", "نقل", "نقلت", "نقلا",
-    "أكد", "أكدت", "أضاف", "أضافت", "صرح", "صرحت", "أوضح", "أوضحت", "كشف", "كشفت",
-    "أبلغ", "أبلغت", "نشر", "نشرت", "بث", "بثت", "بحسب", "حسب", "وفق", "وفقا", "طبقا",
-    "وكالة", "قناة", "صحيفة", "موقع", "شبكة", "مراسل", "مراسلة", "تلفزيون", "إذاعة", "منصة",
-    "الأنباء", "لـ", "ل",
-))
+ATTRIBUTION_CUES = frozenset(
+    normalize_phrase(w)
+    for w in (
+        "قال",
+        "قالت",
+        "ذكر",
+        "ذكرت",
+        "أفاد",
+        "أفادت",
+        "أورد",
+        "أوردت",
+        "نقل",
+        "نقلت",
+        "نقلا",
+        "أكد",
+        "أكدت",
+        "أضاف",
+        "أضافت",
+        "صرح",
+        "صرحت",
+        "أوضح",
+        "أوضحت",
+        "كشف",
+        "كشفت",
+        "أبلغ",
+        "أبلغت",
+        "نشر",
+        "نشرت",
+        "بث",
+        "بثت",
+        "بحسب",
+        "حسب",
+        "وفق",
+        "وفقا",
+        "طبقا",
+        "وكالة",
+        "قناة",
+        "صحيفة",
+        "موقع",
+        "شبكة",
+        "مراسل",
+        "مراسلة",
+        "تلفزيون",
+        "إذاعة",
+        "منصة",
+        "الأنباء",
+        "لـ",
+        "ل",
+    )
+)
 CLITIC_LETTERS = frozenset("وفبل")
 OPENERS = frozenset("([-/:")
 CLOSERS = frozenset(")]:")
@@ -40,9 +81,9 @@ CLOSERS = frozenset(")]:")
 
 @dataclass(frozen=True, slots=True)
 class SourceLexicon:
-    """Compiled sources.tsv: variant matchers and the canonical names they yield."""
+    """Compiled sources.tsv: one variant matcher and the canonical names they yield."""
 
-    matchers: tuple[PhraseMatcher, ...]
+    matcher: PhraseMatcher
     names: tuple[str, ...]
 
 
@@ -65,7 +106,7 @@ def load_source_lexicon(path: Path | None = None) -> SourceLexicon:
     """Read and compile sources.tsv once."""
     rows = read_source_rows(path or SOURCES_PATH)
     entries = [(v.removeprefix(WEAK_MARK), (name, v.startswith(WEAK_MARK))) for name, vs in rows for v in vs]
-    return SourceLexicon(matchers=build_matchers(entries), names=tuple(name for name, _ in rows))
+    return SourceLexicon(matcher=PhraseMatcher(entries), names=tuple(name for name, _ in rows))
 
 
 def _previous_word(norm: str, pos: int) -> tuple[str, str]:
@@ -87,10 +128,10 @@ def _is_cue(word: str) -> bool:
 
 def _attributed(norm: str, m: Match, word_start: int) -> bool:
     """Whether a weak hit sits where the text cites a source."""
-    if norm[word_start:m.start].endswith("ل") or norm[m.start:m.start + 2] == "لل":
+    if norm[word_start : m.start].endswith("ل") or norm[m.start : m.start + 2] == "لل":
         return True
     word, before = _previous_word(norm, word_start)
-    after = norm[m.end:].lstrip(" ")[:1]
+    after = norm[m.end :].lstrip(" ")[:1]
     return before in OPENERS or after in CLOSERS or _is_cue(word)
 
 
@@ -103,7 +144,7 @@ def _word_start(norm: str, pos: int) -> int:
 def find_sources(doc: Doc, lex: SourceLexicon) -> list[SourceMention]:
     """Every citation of a known source in ``doc.norm``, in text order."""
     mentions = []
-    for m in resolve_overlaps(match_all(lex.matchers, doc.norm)):
+    for m in resolve_overlaps(lex.matcher.find(doc.norm)):
         name, weak = m.payload
         if weak and not _attributed(doc.norm, m, _word_start(doc.norm, m.start)):
             continue
@@ -114,4 +155,3 @@ def find_sources(doc: Doc, lex: SourceLexicon) -> list[SourceMention]:
 def source_names(mentions: list[SourceMention]) -> list[str]:
     """Distinct canonical names in first-mention order (for ``sources_cited``)."""
     return list(dict.fromkeys(m.name for m in mentions))
-

@@ -10,7 +10,7 @@ from service.extraction.assemble import Frame
 from service.extraction.mentions.places import PlaceMention
 from service.extraction.model import Count, DateMention, DateSpan, Weapon
 
-# Sub-event types ordered from the most specific statement to the vaguest.
+# The placeholder type of a bare attack word (هجوم، استهداف): any specific type beats it.
 GENERIC_SUB_EVENT = "attack"
 Spans = list[tuple[int, int]]  # normalized-text spans: the evidence behind a field
 
