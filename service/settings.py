@@ -11,6 +11,9 @@ import msgspec
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 Positive = Annotated[int, msgspec.Meta(gt=0)]
 Seconds = Annotated[float, msgspec.Meta(gt=0)]
+NonNegative = Annotated[float, msgspec.Meta(ge=0)]
+Rate = Annotated[float, msgspec.Meta(gt=0)]
+LogFormat = Literal["json", "console"]
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -51,6 +54,38 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
     log_level: LogLevel = "INFO"
     """Root log level."""
+
+    log_format: LogFormat = "json"
+    """``json``: one JSON object per line (for log shippers); ``console``: readable lines for a terminal."""
+
+    open_access: bool | None = None
+    """Serve without API keys. Unset: on with the embedded PostgreSQL (local use), off with DATABASE_URL."""
+
+    rate_limit_per_second: Rate = 50.0
+    """Requests per second a key may make, unless the key was created with its own rate."""
+
+    rate_limit_burst: Positive = 100
+    """Requests a key may make at once before its rate applies (token-bucket size)."""
+
+    key_cache_seconds: NonNegative = 5.0
+    """How long a checked key is trusted before it is looked up again (a revoked key stops within this)."""
+
+    cors_allow_origins: str = ""
+    """Comma-separated origins browsers may call from (``*`` for any). Empty: CORS off."""
+
+    workers: Positive = 1
+    """Processes ``serve`` runs; each uses one core for extraction."""
+
+
+def open_access(settings: Settings) -> bool:
+    """Whether requests without a key are served: OPEN_ACCESS if set, else only for the embedded database."""
+    if settings.open_access is not None:
+        return settings.open_access
+    return not settings.database_url
+
+
+def cors_origins(settings: Settings) -> list[str]:
+    return [origin.strip() for origin in settings.cors_allow_origins.split(",") if origin.strip()]
 
 
 def settings_from_env(environ: dict[str, str] | os._Environ[str] = os.environ) -> Settings:

@@ -68,7 +68,7 @@ async def database_url(server_url: str) -> AsyncIterator[str]:
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, max_text_chars=5_000, max_body_bytes=50_000)
+    return Settings(database_url=database_url, max_text_chars=5_000, max_body_bytes=50_000, open_access=True)
 
 
 @pytest.fixture(scope="session")
