@@ -60,10 +60,13 @@ class DomainError(Exception):
     status: int = 400
     slug: str = "bad-request"
 
-    def __init__(self, detail: str, errors: list[FieldError] | None = None) -> None:
+    def __init__(
+        self, detail: str, errors: list[FieldError] | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
+        self.headers = headers
 
 
 class InvalidInput(DomainError):
@@ -80,6 +83,30 @@ class TextTooLong(DomainError):
 
 class BadCursor(DomainError):
     status, slug = 400, "bad-cursor"
+
+
+class Unauthorized(DomainError):
+    """No key, or a key that is unknown or revoked."""
+
+    status, slug = 401, "unauthorized"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": 'Bearer realm="incident-api"'})
+
+
+class Forbidden(DomainError):
+    """A valid key without the scope the operation needs."""
+
+    status, slug = 403, "forbidden"
+
+
+class RateLimited(DomainError):
+    """The key spent its request budget; ``retry_after`` whole seconds until the next request fits."""
+
+    status, slug = 429, "rate-limited"
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
 
 
 class NotFound(DomainError):
@@ -138,4 +165,6 @@ def problem_response(request: Request, exc: Exception) -> Response[Problem]:
     """Litestar exception handler: every error leaves the app through here."""
     problem = msgspec.structs.replace(problem_for(exc), instance=request.url.path)
     headers = {"Retry-After": "5"} if problem.status == 503 else None
+    if isinstance(exc, DomainError) and exc.headers:
+        headers = exc.headers
     return Response(problem, status_code=problem.status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
