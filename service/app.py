@@ -15,12 +15,14 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, ScalarRenderPlugin, SwaggerRenderPlugin
-from litestar.openapi.spec import Tag
+from litestar.openapi.spec import Components, SecurityScheme, Tag
 
 from service.api.articles import ArticleController, ExtractController
 from service.api.deps import provide_extractor, provide_settings
 from service.api.incidents import IncidentController
 from service.api.meta import health, list_actors, ready
+from service.auth.guard import BEARER, KeyCache
+from service.auth.ratelimit import RateLimiter
 from service.db import create_pool, provide_connection, resolve_database
 from service.errors import problem_response
 from service.extraction import Extractor
@@ -74,6 +76,18 @@ def openapi_config() -> OpenAPIConfig:
             SwaggerRenderPlugin(path="/swagger"),
             JsonRenderPlugin(path="/openapi.json"),
         ],
+        components=Components(
+            security_schemes={
+                BEARER: SecurityScheme(
+                    type="http",
+                    scheme="bearer",
+                    description="An API key from `python -m service keys create`, sent as "
+                    "`Authorization: Bearer <key>`. Keys hold the scopes `read` (GET, POST /v1/extract) "
+                    "and/or `write` (POST and DELETE /v1/articles), and a rate limit (429 + Retry-After "
+                    "when spent). A server in open mode (OPEN_ACCESS) also serves requests without a key.",
+                )
+            }
+        ),
         tags=[
             Tag(name="articles", description="Submit articles; fetch and delete stored ones."),
             Tag(name="incidents", description="Stored incidents, by id or filtered."),
@@ -93,7 +107,13 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
             "settings": Provide(provide_settings, sync_to_thread=False),
         },
         lifespan=[_lifespan(settings, load_extractor)],
-        state=State({"settings": settings}),
+        state=State(
+            {
+                "settings": settings,
+                "key_cache": KeyCache(settings.key_cache_seconds),
+                "rate_limiter": RateLimiter(share=1 / settings.workers),
+            }
+        ),
         exception_handlers={Exception: problem_response},
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi_config(),

@@ -38,10 +38,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Largest request body accepted, in bytes; larger bodies get 413."""
 
     default_page_size: Positive = 50
-    """Items per page when a list request gives no ``limit``."""
-
-    max_page_size: Positive = 200
-    """Largest ``limit`` a list request may ask for."""
+    """Items per page when a list request gives no ``limit`` (at most 200, the largest ``limit``)."""
 
     db_acquire_timeout: Seconds = 2.0
     """Seconds to wait for a pooled connection (or a new one) before answering 503."""

@@ -9,11 +9,12 @@ from litestar import Controller, Response, delete, get, post
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, Parameter
 
-from service.api.deps import Conn, ExtractorDep, SettingsDep, page_size
+from service.api.deps import Conn, Cursor, ExtractorDep, PageLimit, SettingsDep, page_size
 from service.api.docs import ARTICLE_BODY, problems
 from service.api.schemas import ArticleIn, ArticlePage, ExtractResult, StoredArticle
+from service.auth.guard import SECURITY, can_read, can_write
 from service.errors import NotFound
-from service.ingest import check_article, ingest_article, run_extractor
+from service.ingest import MAX_IDEMPOTENCY_KEY_CHARS, check_article, ingest_article, run_extractor
 from service.store import articles
 
 IdempotencyKey = Annotated[
@@ -21,6 +22,8 @@ IdempotencyKey = Annotated[
     HeaderParameter(
         name="Idempotency-Key",
         required=False,
+        min_length=1,
+        max_length=MAX_IDEMPOTENCY_KEY_CHARS,
         description="Repeat a POST safely: the same key returns the stored article; "
         "the same key with a different body is 409.",
     ),
@@ -31,11 +34,13 @@ ArticleId = Annotated[uuid.UUID, Parameter(description="The article's UUID.")]
 class ExtractController(Controller):
     path = "/v1/extract"
     tags: ClassVar[list[str]] = ["articles"]
+    guards: ClassVar[list] = [can_read]  # stores nothing, so reading is enough
+    security: ClassVar[list] = SECURITY
 
     @post(
         status_code=200,
         summary="Extract incidents without storing anything",
-        responses=problems(400, 413, 422),
+        responses=problems(400, 401, 403, 413, 422, 429),
     )
     async def extract(
         self, data: Annotated[ArticleIn, ARTICLE_BODY], extractor: ExtractorDep, settings: SettingsDep
@@ -49,6 +54,7 @@ class ExtractController(Controller):
 class ArticleController(Controller):
     path = "/v1/articles"
     tags: ClassVar[list[str]] = ["articles"]
+    security: ClassVar[list] = SECURITY
 
     @post(
         status_code=201,
@@ -61,8 +67,9 @@ class ArticleController(Controller):
                 description="Already stored (same text and url, or same Idempotency-Key and body).",
                 generate_examples=False,
             ),
-            **problems(400, 409, 413, 422, 503),
+            **problems(400, 401, 403, 409, 413, 422, 429, 503),
         },
+        guards=[can_write],
     )
     async def create(
         self,
@@ -79,18 +86,27 @@ class ArticleController(Controller):
             headers={"Location": f"/v1/articles/{done.article.id}"},
         )
 
-    @get(summary="List stored articles, newest first", responses=problems(400, 422, 503))
+    @get(
+        summary="List stored articles, newest first",
+        responses=problems(400, 401, 403, 422, 429, 503),
+        guards=[can_read],
+    )
     async def list_articles(
         self,
         conn: Conn,
         settings: SettingsDep,
-        limit: Annotated[int | None, Parameter(description="Page size (default 50, max 200).")] = None,
-        cursor: Annotated[str | None, Parameter(description="`next_cursor` of the previous page.")] = None,
+        limit: PageLimit = None,
+        cursor: Cursor = None,
     ) -> ArticlePage:
         page = await articles.list_articles(conn, page_size(limit, settings), cursor)
         return ArticlePage(items=page.items, next_cursor=page.next_cursor)  # type: ignore[arg-type]
 
-    @get("/{article_id:uuid}", summary="One stored article with its incidents", responses=problems(404, 503))
+    @get(
+        "/{article_id:uuid}",
+        summary="One stored article with its incidents",
+        responses=problems(401, 403, 404, 429, 503),
+        guards=[can_read],
+    )
     async def get_article(self, conn: Conn, article_id: ArticleId) -> StoredArticle:
         article = await articles.get_article(conn, article_id)
         if article is None:
@@ -100,7 +116,8 @@ class ArticleController(Controller):
     @delete(
         "/{article_id:uuid}",
         summary="Delete an article and its incidents",
-        responses=problems(404, 503),
+        responses=problems(401, 403, 404, 429, 503),
+        guards=[can_write],
     )
     async def delete_article(self, conn: Conn, article_id: ArticleId) -> None:
         if not await articles.delete_article(conn, article_id):

@@ -11,11 +11,14 @@ from service.errors import PROBLEM_MEDIA_TYPE, Problem
 
 PROBLEM_DESCRIPTIONS = {
     400: "Malformed request: the body is not JSON, or the cursor is not one this API issued.",
+    401: "No API key (and the server is not in open mode), or a key that is unknown or revoked.",
+    403: "The API key lacks the scope this operation needs (`read` or `write`).",
     404: "No such resource (an id that is not a UUID names no resource either).",
     409: "The Idempotency-Key was already used with a different body.",
     413: "The body is larger than MAX_BODY_BYTES, or the text longer than MAX_TEXT_CHARS characters.",
     422: "Well-formed but invalid input: wrong types, empty or whitespace-only text, "
     "an unparseable published_at, an out-of-range parameter. `errors` lists each problem.",
+    429: "The API key made more requests than its rate allows; retry after `Retry-After` seconds.",
     503: "The database is not answering; retry later (see Retry-After).",
 }
 

@@ -6,25 +6,34 @@ import datetime as dt
 import uuid
 from typing import Annotated, ClassVar
 
+import msgspec
 from litestar import Controller, get
 from litestar.params import Parameter
 
-from service.api.deps import Conn, SettingsDep, page_size
+from service.api.deps import Conn, Cursor, PageLimit, Repeated, SettingsDep, page_size, repeatable
 from service.api.docs import problems
 from service.api.schemas import IncidentPage, StoredIncident
+from service.auth.guard import SECURITY, can_read
 from service.errors import InvalidInput, NotFound
 from service.extraction.model import SubEventType
 from service.store import incidents
 from service.store.incidents import IncidentFilter
 
+COUNTRY, ADMIN1, ACTOR_ID = "^[A-Z]{2}$", "^[A-Z]{2}-[A-Z0-9]{1,3}$", "^[a-z0-9-]{1,64}$"
+CountryCode = Annotated[str, msgspec.Meta(pattern=COUNTRY)]
+Admin1Code = Annotated[str, msgspec.Meta(pattern=ADMIN1)]
+ActorId = Annotated[str, msgspec.Meta(pattern=ACTOR_ID)]
+
 
 class IncidentController(Controller):
     path = "/v1/incidents"
     tags: ClassVar[list[str]] = ["incidents"]
+    guards: ClassVar[list] = [can_read]
+    security: ClassVar[list] = SECURITY
 
     @get(
         summary="List stored incidents, filtered; latest date first, undated last",
-        responses=problems(400, 422, 503),
+        responses=problems(400, 401, 403, 422, 429, 503),
     )
     async def list_incidents(
         self,
@@ -32,14 +41,20 @@ class IncidentController(Controller):
         settings: SettingsDep,
         date_from: Annotated[dt.date | None, Parameter(description="Incidents ending on or after.")] = None,
         date_to: Annotated[dt.date | None, Parameter(description="Incidents starting on or before.")] = None,
-        country: Annotated[list[str] | None, Parameter(description="ISO 3166-1 alpha-2; repeatable.")] = None,
-        admin1: Annotated[list[str] | None, Parameter(description="ISO 3166-2; repeatable.")] = None,
-        sub_event_type: Annotated[list[SubEventType] | None, Parameter(description="Repeatable.")] = None,
-        actor: Annotated[list[str] | None, Parameter(description="Actor id, perpetrator or target.")] = None,
+        country: Annotated[
+            Repeated[CountryCode], repeatable("ISO 3166-1 alpha-2 country code (`IQ`).", COUNTRY)
+        ] = None,
+        admin1: Annotated[
+            Repeated[Admin1Code], repeatable("ISO 3166-2 governorate code (`IQ-AN`).", ADMIN1)
+        ] = None,
+        sub_event_type: Annotated[Repeated[SubEventType], repeatable("ACLED sub-event type.")] = None,
+        actor: Annotated[
+            Repeated[ActorId], repeatable("Actor id (see /v1/actors), as perpetrator or target.", ACTOR_ID)
+        ] = None,
         min_killed: Annotated[int | None, Parameter(ge=0, description="killed.min ≥ this.")] = None,
         article_id: Annotated[uuid.UUID | None, Parameter(description="Incidents of one article.")] = None,
-        limit: Annotated[int | None, Parameter(description="Page size (default 50, max 200).")] = None,
-        cursor: Annotated[str | None, Parameter(description="`next_cursor` of the previous page.")] = None,
+        limit: PageLimit = None,
+        cursor: Cursor = None,
     ) -> IncidentPage:
         if date_from and date_to and date_from > date_to:
             raise InvalidInput.field("date_from", "must not be after date_to")
@@ -50,7 +65,7 @@ class IncidentController(Controller):
         page = await incidents.list_incidents(conn, where, page_size(limit, settings), cursor)
         return IncidentPage(items=page.items, next_cursor=page.next_cursor)  # type: ignore[arg-type]
 
-    @get("/{incident_id:uuid}", summary="One stored incident", responses=problems(404, 503))
+    @get("/{incident_id:uuid}", summary="One stored incident", responses=problems(401, 403, 404, 429, 503))
     async def get_incident(
         self,
         conn: Conn,

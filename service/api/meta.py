@@ -7,10 +7,18 @@ from litestar import get
 from service.api.deps import Conn, ExtractorDep
 from service.api.docs import problems
 from service.api.schemas import Health
+from service.auth.guard import SECURITY, can_read
 from service.extraction.model import Actor
 
 
-@get("/v1/actors", tags=["actors"], summary="The actor catalog the extractor resolves names to")
+@get(
+    "/v1/actors",
+    tags=["actors"],
+    summary="The actor catalog the extractor resolves names to",
+    responses=problems(401, 403, 429),
+    guards=[can_read],
+    security=SECURITY,
+)
 async def list_actors(extractor: ExtractorDep) -> list[Actor]:
     return list(extractor.actors)
 

@@ -22,10 +22,23 @@ EXAMPLE_ARTICLE = {
 }
 
 
+# Field limits: generous for real articles, and stated in the spec so clients know them up front.
+MAX_TITLE_CHARS = 1_000
+MAX_SOURCE_NAME_CHARS = 200
+MAX_URL_CHARS = 2_048
+LANGUAGE_TAG = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+
+
 class ArticleIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     """An article to extract from (and, for POST /v1/articles, to store)."""
 
-    text: Annotated[str, msgspec.Meta(description="The article text, as published; stored exactly as sent.")]
+    text: Annotated[
+        str,
+        msgspec.Meta(
+            description="The article text, as published; stored exactly as sent. At most MAX_TEXT_CHARS "
+            "characters (default 100,000; longer text is refused with 413) and no NUL characters."
+        ),
+    ]
     published_at: (
         Annotated[
             str,
@@ -37,10 +50,12 @@ class ArticleIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
         ]
         | None
     ) = None
-    title: str | None = None
-    source_name: str | None = None
-    url: str | None = None
-    language: Annotated[str, msgspec.Meta(description="ISO 639-1 language of the text.")] = "ar"
+    title: Annotated[str, msgspec.Meta(max_length=MAX_TITLE_CHARS)] | None = None
+    source_name: Annotated[str, msgspec.Meta(max_length=MAX_SOURCE_NAME_CHARS)] | None = None
+    url: Annotated[str, msgspec.Meta(max_length=MAX_URL_CHARS)] | None = None
+    language: Annotated[
+        str, msgspec.Meta(pattern=LANGUAGE_TAG, max_length=35, description="BCP 47 language tag of the text.")
+    ] = "ar"
 
 
 class ExtractResult(msgspec.Struct, kw_only=True):

@@ -54,7 +54,7 @@ DOWN_REQUESTS = [
     ],
 )
 async def test_database_down_is_503_quickly(url: str) -> None:
-    app = create_app(Settings(database_url=url, db_acquire_timeout=0.5))
+    app = create_app(Settings(database_url=url, db_acquire_timeout=0.5, open_access=True))
     async with AsyncTestClient(app=app) as down:
         assert (await down.get("/health")).status_code == 200
         for method, path, body in DOWN_REQUESTS:
@@ -101,7 +101,7 @@ async def test_starts_while_the_database_is_down_and_recovers(database_url: str)
     proxy = SwitchableProxy(database_url)
     proxy.on()
     proxy.off()  # the port is known and closed: the database is "down"
-    app = create_app(Settings(database_url=proxy.url(), db_acquire_timeout=1.0))
+    app = create_app(Settings(database_url=proxy.url(), db_acquire_timeout=1.0, open_access=True))
     try:
         async with AsyncTestClient(app=app) as app_client:
             assert (await app_client.get("/ready")).status_code == 503

@@ -23,8 +23,8 @@ async def tables(url: str) -> list[str]:
 async def test_up_down_up(server_url: str) -> None:
     async with scratch_database(server_url) as url:
         await asyncio.to_thread(upgrade, url)
-        assert await tables(url) == ["alembic_version", "articles", "incidents"]
+        assert await tables(url) == ["alembic_version", "api_keys", "articles", "incidents"]
         await asyncio.to_thread(downgrade, url, "base")
         assert await tables(url) == ["alembic_version"]
         await asyncio.to_thread(upgrade, url)
-        assert await tables(url) == ["alembic_version", "articles", "incidents"]
+        assert await tables(url) == ["alembic_version", "api_keys", "articles", "incidents"]
