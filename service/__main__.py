@@ -1,4 +1,4 @@
-"""python -m service serve | migrate | seed | extract FILE | openapi."""
+"""python -m service serve | migrate | seed | extract FILE | openapi | keys create|list|revoke."""
 
 from __future__ import annotations
 
@@ -6,16 +6,20 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import asyncpg
 import msgspec
 
+from service.cli_keys import add_parser as add_keys_parser
+from service.cli_keys import keys
 from service.errors import DomainError
 from service.paths import project_dir
-from service.settings import Settings, get_settings
+from service.settings import Settings, get_settings, open_access
 
 
 def openapi_path() -> Path:
@@ -23,14 +27,47 @@ def openapi_path() -> Path:
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Prepare the database once, then run uvicorn with ``--workers`` processes."""
     import uvicorn
 
-    from service.app import create_app
+    from service.db import resolve_database
+    from service.migrate import upgrade
 
-    app = create_app(settings)
-    host, port = args.host or settings.host, args.port or settings.port
-    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
+    workers = args.workers or settings.workers
+    target = resolve_database(settings)
+    try:
+        if target.embedded:
+            upgrade(target.url)  # once, here: workers must not race to migrate
+        os.environ.update(worker_environment(settings, target.url, workers))
+        uvicorn.run(
+            "service.asgi:app_from_env",
+            factory=True,
+            host=args.host or settings.host,
+            port=args.port or settings.port,
+            workers=workers,
+            log_config=None,  # the app's own logging setup renders uvicorn's lines too
+            access_log=False,  # the app logs one line per request, with its request id
+            log_level=settings.log_level.lower(),
+        )
+    finally:
+        target.release()
     return 0
+
+
+def worker_environment(settings: Settings, database_url: str, workers: int) -> dict[str, str]:
+    """What each worker process reads its settings from: the parent's, with the database fixed.
+
+    Open mode is decided here, from whether the parent started the embedded server, because the
+    workers only see a DATABASE_URL."""
+    env = {
+        "DATABASE_URL": database_url,
+        "OPEN_ACCESS": "true" if open_access(settings) else "false",
+        "WORKERS": str(workers),
+    }
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # prometheus_client sums the workers' metrics through files in this directory
+        env["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="incident-api-metrics-")
+    return env
 
 
 def migrate(args: argparse.Namespace, settings: Settings) -> int:
@@ -97,12 +134,20 @@ def openapi(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m service", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
     run = commands.add_parser("serve", help="run the HTTP API (embedded PostgreSQL if DATABASE_URL is unset)")
     run.add_argument("--host", help="interface to bind (default: HOST or 127.0.0.1)")
     run.add_argument("--port", type=int, help="port (default: PORT or 8000)")
+    run.add_argument("--workers", type=_positive, help="worker processes (default: WORKERS or 1)")
     commands.add_parser("migrate", help="apply the migrations to the database")
     commands.add_parser("seed", help="load the seed articles in seeds/")
     one = commands.add_parser("extract", help="print the incidents of an article file as JSON")
@@ -110,11 +155,12 @@ def parser() -> argparse.ArgumentParser:
     one.add_argument("--published-at", help="YYYY-MM-DD or RFC 3339; anchors relative dates")
     spec = commands.add_parser("openapi", help="write the OpenAPI spec")
     spec.add_argument("--output", default=str(openapi_path()), help="default: openapi/openapi.json")
+    add_keys_parser(commands)
     return root
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
-    "serve": serve, "migrate": migrate, "seed": seed, "extract": extract, "openapi": openapi,
+    "serve": serve, "migrate": migrate, "seed": seed, "extract": extract, "openapi": openapi, "keys": keys,
 }  # fmt: skip
 
 
