@@ -27,6 +27,7 @@ from service.db import create_pool, provide_connection, resolve_database
 from service.errors import problem_response
 from service.extraction import Extractor
 from service.migrate import upgrade_async
+from service.observability import configure_logging, metrics_endpoint, wrap_app
 from service.settings import Settings
 
 API_VERSION = "0.1.0"
@@ -98,9 +99,22 @@ def openapi_config() -> OpenAPIConfig:
 
 
 def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Extractor.load) -> Litestar:
-    """The web app; ``load_extractor`` is swappable so tests can feed known incidents."""
-    return Litestar(
-        route_handlers=[ExtractController, ArticleController, IncidentController, list_actors, health, ready],
+    """The web app; ``load_extractor`` is swappable so tests can feed known incidents.
+
+    Configures logging too (idempotently), so the app logs the same way under ``serve``, in a
+    uvicorn worker process and in tests.
+    """
+    configure_logging(settings)
+    app = Litestar(
+        route_handlers=[
+            ExtractController,
+            ArticleController,
+            IncidentController,
+            list_actors,
+            health,
+            ready,
+            metrics_endpoint,
+        ],
         dependencies={
             "conn": Provide(provide_connection),
             "extractor": Provide(provide_extractor, sync_to_thread=False),
@@ -117,5 +131,7 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
         exception_handlers={Exception: problem_response},
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi_config(),
+        logging_config=None,  # ours (service.observability); Litestar's default reconfigures the root logger
         debug=False,
     )
+    return wrap_app(app)  # request id, access line and metrics, for unmatched paths too
