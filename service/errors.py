@@ -20,16 +20,18 @@ logger = logging.getLogger(__name__)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
-# Errors that mean "the database did not answer", not "the request was wrong": they become 503.
+# Errors that mean "the database cannot serve now", not "the request was wrong": they become 503.
 DATABASE_DOWN_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
     TimeoutError,
     asyncpg.PostgresConnectionError,
-    asyncpg.CannotConnectNowError,
     asyncpg.ConnectionDoesNotExistError,
-    asyncpg.AdminShutdownError,
-    asyncpg.CrashShutdownError,
-    asyncpg.TooManyConnectionsError,
+    # the server's own trouble, whatever the statement: SQLSTATE class 53 (disk full, out of
+    # memory, too many connections), 57 (shutdown, crash, cancelled, cannot connect now) and
+    # 58 (I/O error); the transaction was rolled back, and a retry may succeed
+    asyncpg.InsufficientResourcesError,
+    asyncpg.OperatorInterventionError,
+    asyncpg.PostgresSystemError,
     asyncpg.exceptions.InterfaceError,
     # a connection cut mid-protocol ("cannot switch to state ...") is as dead as a refused one
     asyncpg.InternalClientError,

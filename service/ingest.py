@@ -112,9 +112,9 @@ async def ingest_article(
     found = await _existing(conn, new)
     if found is None:
         incidents = await run_extractor(extractor, body.text, published_at)
-        article_id = await articles.insert_article(conn, new, incidents)
-        if article_id is not None:
-            return Ingested(await _load(conn, article_id), created=True)
+        created = await articles.create_article(conn, new, incidents)
+        if created is not None:
+            return Ingested(created, created=True)
         found = await _existing(conn, new)  # a concurrent request stored it first
     if found is None:
         raise NotFound("the article was deleted while it was being stored")

@@ -31,9 +31,26 @@ async def insert_article(
 ) -> uuid.UUID | None:
     """Insert the article and its incidents in one transaction; None if it already exists."""
     async with conn.transaction():
-        article_id = await conn.fetchval(sql("insert_article"), *rows.article_args(article))
-        if article_id is not None:
-            await insert_incidents(conn, article_id, incidents)
+        return await _insert(conn, article, incidents)
+
+
+async def create_article(
+    conn: asyncpg.Connection, article: NewArticle, incidents: list[Incident]
+) -> StoredArticle | None:
+    """Insert the article and its incidents and read them back, in one transaction; None if it
+    already exists. The commit is the last step: an error answered for a lost connection never
+    hides an article that was stored after all (reading it after the commit could fail so)."""
+    async with conn.transaction():
+        article_id = await _insert(conn, article, incidents)
+        return None if article_id is None else await get_article(conn, article_id)
+
+
+async def _insert(
+    conn: asyncpg.Connection, article: NewArticle, incidents: list[Incident]
+) -> uuid.UUID | None:
+    article_id = await conn.fetchval(sql("insert_article"), *rows.article_args(article))
+    if article_id is not None:
+        await insert_incidents(conn, article_id, incidents)
     return article_id
 
 
