@@ -104,7 +104,7 @@ class ArticleController(Controller):
     @get(
         "/{article_id:uuid}",
         summary="One stored article with its incidents",
-        responses=problems(401, 403, 404, 429, 503),
+        responses=problems(400, 401, 403, 404, 429, 503),
         guards=[can_read],
     )
     async def get_article(self, conn: Conn, article_id: ArticleId) -> StoredArticle:
@@ -116,7 +116,7 @@ class ArticleController(Controller):
     @delete(
         "/{article_id:uuid}",
         summary="Delete an article and its incidents",
-        responses=problems(401, 403, 404, 429, 503),
+        responses=problems(400, 401, 403, 404, 429, 503),
         guards=[can_write],
     )
     async def delete_article(self, conn: Conn, article_id: ArticleId) -> None:

@@ -65,7 +65,9 @@ class IncidentController(Controller):
         page = await incidents.list_incidents(conn, where, page_size(limit, settings), cursor)
         return IncidentPage(items=page.items, next_cursor=page.next_cursor)  # type: ignore[arg-type]
 
-    @get("/{incident_id:uuid}", summary="One stored incident", responses=problems(401, 403, 404, 429, 503))
+    @get(
+        "/{incident_id:uuid}", summary="One stored incident", responses=problems(400, 401, 403, 404, 429, 503)
+    )
     async def get_incident(
         self,
         conn: Conn,
