@@ -26,6 +26,7 @@ from service.auth.ratelimit import RateLimiter
 from service.db import create_pool, provide_connection, resolve_database
 from service.errors import problem_response
 from service.extraction import Extractor
+from service.headers import add_security_headers, cors_config
 from service.migrate import upgrade_async
 from service.observability import configure_logging, metrics_endpoint, wrap_app
 from service.settings import Settings
@@ -129,6 +130,8 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
             }
         ),
         exception_handlers={Exception: problem_response},
+        cors_config=cors_config(settings),  # None unless CORS_ALLOW_ORIGINS is set: no CORS headers at all
+        before_send=[add_security_headers],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi_config(),
         logging_config=None,  # ours (service.observability); Litestar's default reconfigures the root logger

@@ -237,10 +237,6 @@ async def cors_client(settings: Settings) -> AsyncIterator[AsyncTestClient]:
         yield test_client
 
 
-CORS_WIRED = pytest.mark.xfail(strict=True, reason="create_app does not pass CORSConfig yet (lead)")
-
-
-@CORS_WIRED
 async def test_cors_allows_the_configured_origin(cors_client: AsyncTestClient) -> None:
     simple = await cors_client.get("/v1/actors", headers={"Origin": NEWSROOM})
     assert simple.headers["access-control-allow-origin"] == NEWSROOM
@@ -262,10 +258,7 @@ async def test_cors_refuses_other_origins(cors_client: AsyncTestClient, origin: 
 
 # --- headers every response carries ------------------------------------------------------------------
 
-NOSNIFF_WIRED = pytest.mark.xfail(strict=True, reason="create_app has no before_send hook yet (lead)")
 
-
-@NOSNIFF_WIRED
 @pytest.mark.parametrize("path", ["/health", "/v1/articles?limit=0", "/v1/<script>", "/docs/openapi.json"])
 async def test_every_response_says_nosniff(client: AsyncTestClient, path: str) -> None:
     response = await client.get(path)
