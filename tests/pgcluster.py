@@ -74,12 +74,16 @@ class PgCluster:
         self.port = free_port()
         self.bin = bin_dir()
         self.user = _run_as()
-        if self.user is not None:
-            _open_prefix(self.root)
-            shutil.chown(self.root, self.user)
-        self._pg(
-            "initdb", "--auth=trust", "--encoding=utf8", "--no-sync", "-U", PG_USER, "-D", str(self.data)
-        )
+        try:
+            if self.user is not None:
+                _open_prefix(self.root)
+                shutil.chown(self.root, self.user)
+            self._pg(
+                "initdb", "--auth=trust", "--encoding=utf8", "--no-sync", "-U", PG_USER, "-D", str(self.data)
+            )
+        except BaseException:
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
 
     @property
     def url(self) -> str:
