@@ -23,7 +23,7 @@ from service.api.incidents import IncidentController
 from service.api.meta import health, list_actors, ready
 from service.auth.guard import BEARER, KeyCache
 from service.auth.ratelimit import RateLimiter
-from service.db import create_pool, provide_connection, resolve_database
+from service.db import Database, create_pool, provide_database, resolve_database
 from service.errors import problem_response
 from service.extraction import Extractor
 from service.headers import add_security_headers, cors_config
@@ -49,11 +49,12 @@ def _lifespan(
             if target.embedded:
                 # The embedded default is ours to keep current; a failed migration stops the start.
                 await upgrade_async(target.url)
-            app.state.pool = await create_pool(target.url, settings)
+            pool = await create_pool(target.url, settings)
+            app.state.db = Database(pool, settings.db_acquire_timeout)
             try:
                 yield
             finally:
-                await _close_pool(app.state.pool)
+                await _close_pool(pool)
         finally:
             await asyncio.to_thread(target.release)
 
@@ -117,7 +118,7 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
             metrics_endpoint,
         ],
         dependencies={
-            "conn": Provide(provide_connection),
+            "db": Provide(provide_database, sync_to_thread=False),
             "extractor": Provide(provide_extractor, sync_to_thread=False),
             "settings": Provide(provide_settings, sync_to_thread=False),
         },

@@ -13,6 +13,8 @@ from service.settings import Settings
 from service.store import keys as store
 from service.store.keys import ApiKey
 
+MAX_NAME_CHARS = 100  # as the api_keys table checks
+
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     keys = commands.add_parser("keys", help="create, list or revoke API keys")
@@ -70,6 +72,9 @@ def keys(args: argparse.Namespace, settings: Settings) -> int:
             return 2
         if (args.rate is not None and args.rate <= 0) or (args.burst is not None and args.burst <= 0):
             print("error: --rate and --burst must be positive", file=sys.stderr)
+            return 2
+        if not 1 <= len(args.name.strip()) <= MAX_NAME_CHARS:
+            print(f"error: --name must have 1 to {MAX_NAME_CHARS} characters", file=sys.stderr)
             return 2
     target = resolve_database(settings)
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,18 +73,35 @@ async def create_pool(url: str, settings: Settings) -> asyncpg.Pool:
     )
 
 
-async def provide_connection(state: State) -> AsyncGenerator[asyncpg.Connection, None]:
-    """Litestar dependency: one pooled connection per request, always released."""
-    pool: asyncpg.Pool = state.pool
-    try:
-        conn = await pool.acquire(timeout=state.settings.db_acquire_timeout)
-    except DATABASE_DOWN_ERRORS as exc:
-        logger.warning("no database connection: %r", exc)
-        raise DatabaseUnavailable("the database is not answering; retry later") from exc
-    try:
-        yield conn
-    finally:
-        await _release(pool, conn)
+Connect = Callable[[], contextlib.AbstractAsyncContextManager[asyncpg.Connection]]
+"""How code that needs the database gets a connection: ``async with connect() as conn``."""
+
+
+class Database:
+    """The pool as handlers see it. They take a connection only after their input has been checked,
+    and give it back between steps (a POST holds none while the extractor runs)."""
+
+    def __init__(self, pool: asyncpg.Pool, acquire_timeout: float) -> None:
+        self.pool = pool
+        self.acquire_timeout = acquire_timeout
+
+    @contextlib.asynccontextmanager
+    async def connection(self) -> AsyncIterator[asyncpg.Connection]:
+        """A pooled connection, always released; DatabaseUnavailable (503) if none comes in time."""
+        try:
+            conn = await self.pool.acquire(timeout=self.acquire_timeout)
+        except DATABASE_DOWN_ERRORS as exc:
+            logger.warning("no database connection: %r", exc)
+            raise DatabaseUnavailable("the database is not answering; retry later") from exc
+        try:
+            yield conn
+        finally:
+            await _release(self.pool, conn)
+
+
+def provide_database(state: State) -> Database:
+    """Litestar dependency: the app's Database (made in the lifespan)."""
+    return state.db
 
 
 async def _release(pool: asyncpg.Pool, conn: asyncpg.Connection) -> None:

@@ -12,6 +12,7 @@ import asyncpg
 import msgspec
 
 from service.api.schemas import ArticleIn
+from service.db import Connect
 from service.errors import IdempotencyConflict, InvalidInput, NotFound, TextTooLong
 from service.extraction import Extractor
 from service.extraction.model import Incident
@@ -98,7 +99,7 @@ async def _existing(conn: asyncpg.Connection, new: NewArticle) -> ArticleKeys | 
 
 
 async def ingest_article(
-    conn: asyncpg.Connection,
+    connect: Connect,
     extractor: Extractor,
     body: ArticleIn,
     idempotency_key: str | None,
@@ -109,16 +110,20 @@ async def ingest_article(
         raise InvalidInput.field("Idempotency-Key", f"must have 1 to {MAX_IDEMPOTENCY_KEY_CHARS} characters")
     published_at = check_article(body, max_text_chars)
     new = _new_article(body, published_at, extractor.version, idempotency_key)
-    found = await _existing(conn, new)
+    async with connect() as conn:
+        found = await _existing(conn, new)
     if found is None:
+        # no connection is held while the extractor runs: the pool serves other requests meanwhile
         incidents = await run_extractor(extractor, body.text, published_at)
-        created = await articles.create_article(conn, new, incidents)
-        if created is not None:
-            return Ingested(created, created=True)
-        found = await _existing(conn, new)  # a concurrent request stored it first
+        async with connect() as conn:
+            created = await articles.create_article(conn, new, incidents)
+            if created is not None:
+                return Ingested(created, created=True)
+            found = await _existing(conn, new)  # a concurrent request stored it first
     if found is None:
         raise NotFound("the article was deleted while it was being stored")
-    return Ingested(await _load(conn, found.id), created=False)
+    async with connect() as conn:
+        return Ingested(await _load(conn, found.id), created=False)
 
 
 async def _load(conn: asyncpg.Connection, article_id: uuid.UUID) -> StoredArticle:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import tomllib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
@@ -29,7 +31,12 @@ async def load_seeds(
     conn: asyncpg.Connection, extractor: Extractor, max_text_chars: int, seeds_dir: Path | None = None
 ) -> list[tuple[str, Ingested]]:
     """Store each seed article unless it is already stored."""
+
+    @contextlib.asynccontextmanager
+    async def connect() -> AsyncIterator[asyncpg.Connection]:
+        yield conn
+
     return [
-        (name, await ingest_article(conn, extractor, article, None, max_text_chars))
+        (name, await ingest_article(connect, extractor, article, None, max_text_chars))
         for name, article in seed_articles(seeds_dir)
     ]

@@ -19,7 +19,7 @@ UPGRADE = (
         id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         name            text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
         prefix          text NOT NULL UNIQUE,          -- the key's first characters, to recognise it in lists
-        key_hash        text NOT NULL UNIQUE,          -- sha256 hex of the whole key; the key itself is never kept
+        key_hash        text NOT NULL UNIQUE,          -- sha256 hex of the key; the key is never kept
         scopes          text[] NOT NULL CHECK (scopes <@ ARRAY['read', 'write'] AND cardinality(scopes) > 0),
         rate_per_second double precision CHECK (rate_per_second > 0),   -- NULL: RATE_LIMIT_PER_SECOND
         burst           integer CHECK (burst > 0),                      -- NULL: RATE_LIMIT_BURST

@@ -9,7 +9,7 @@ from litestar import Controller, Response, delete, get, post
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, Parameter
 
-from service.api.deps import Conn, Cursor, ExtractorDep, PageLimit, SettingsDep, page_size
+from service.api.deps import Cursor, Db, ExtractorDep, PageLimit, SettingsDep, page_size
 from service.api.docs import ARTICLE_BODY, problems
 from service.api.schemas import ArticleIn, ArticlePage, ExtractResult, StoredArticle
 from service.auth.guard import SECURITY, can_read, can_write
@@ -74,12 +74,12 @@ class ArticleController(Controller):
     async def create(
         self,
         data: Annotated[ArticleIn, ARTICLE_BODY],
-        conn: Conn,
+        db: Db,
         extractor: ExtractorDep,
         settings: SettingsDep,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[StoredArticle]:
-        done = await ingest_article(conn, extractor, data, idempotency_key, settings.max_text_chars)
+        done = await ingest_article(db.connection, extractor, data, idempotency_key, settings.max_text_chars)
         return Response(
             done.article,
             status_code=201 if done.created else 200,
@@ -93,12 +93,13 @@ class ArticleController(Controller):
     )
     async def list_articles(
         self,
-        conn: Conn,
+        db: Db,
         settings: SettingsDep,
         limit: PageLimit = None,
         cursor: Cursor = None,
     ) -> ArticlePage:
-        page = await articles.list_articles(conn, page_size(limit, settings), cursor)
+        async with db.connection() as conn:
+            page = await articles.list_articles(conn, page_size(limit, settings), cursor)
         return ArticlePage(items=page.items, next_cursor=page.next_cursor)  # type: ignore[arg-type]
 
     @get(
@@ -107,8 +108,9 @@ class ArticleController(Controller):
         responses=problems(400, 401, 403, 404, 429, 503),
         guards=[can_read],
     )
-    async def get_article(self, conn: Conn, article_id: ArticleId) -> StoredArticle:
-        article = await articles.get_article(conn, article_id)
+    async def get_article(self, db: Db, article_id: ArticleId) -> StoredArticle:
+        async with db.connection() as conn:
+            article = await articles.get_article(conn, article_id)
         if article is None:
             raise NotFound(f"no article with id {article_id}")
         return article
@@ -119,6 +121,8 @@ class ArticleController(Controller):
         responses=problems(400, 401, 403, 404, 429, 503),
         guards=[can_write],
     )
-    async def delete_article(self, conn: Conn, article_id: ArticleId) -> None:
-        if not await articles.delete_article(conn, article_id):
+    async def delete_article(self, db: Db, article_id: ArticleId) -> None:
+        async with db.connection() as conn:
+            deleted = await articles.delete_article(conn, article_id)
+        if not deleted:
             raise NotFound(f"no article with id {article_id}")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, TypeVar
 
-import asyncpg
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import Parameter
 
+from service.db import Database
 from service.extraction import Extractor
 from service.settings import Settings
 
 # What handlers annotate their injected parameters with (Litestar 3 needs them marked).
-Conn = NamedDependency[asyncpg.Connection]
+Db = NamedDependency[Database]
 ExtractorDep = NamedDependency[Extractor]
 SettingsDep = NamedDependency[Settings]
 

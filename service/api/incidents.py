@@ -10,7 +10,7 @@ import msgspec
 from litestar import Controller, get
 from litestar.params import Parameter
 
-from service.api.deps import Conn, Cursor, PageLimit, Repeated, SettingsDep, page_size, repeatable
+from service.api.deps import Cursor, Db, PageLimit, Repeated, SettingsDep, page_size, repeatable
 from service.api.docs import problems
 from service.api.schemas import IncidentPage, StoredIncident
 from service.auth.guard import SECURITY, can_read
@@ -37,7 +37,7 @@ class IncidentController(Controller):
     )
     async def list_incidents(
         self,
-        conn: Conn,
+        db: Db,
         settings: SettingsDep,
         date_from: Annotated[dt.date | None, Parameter(description="Incidents ending on or after.")] = None,
         date_to: Annotated[dt.date | None, Parameter(description="Incidents starting on or before.")] = None,
@@ -62,7 +62,8 @@ class IncidentController(Controller):
             date_from=date_from, date_to=date_to, country=country, admin1=admin1,
             sub_event_type=sub_event_type, actor=actor, min_killed=min_killed, article_id=article_id,
         )  # fmt: skip
-        page = await incidents.list_incidents(conn, where, page_size(limit, settings), cursor)
+        async with db.connection() as conn:
+            page = await incidents.list_incidents(conn, where, page_size(limit, settings), cursor)
         return IncidentPage(items=page.items, next_cursor=page.next_cursor)  # type: ignore[arg-type]
 
     @get(
@@ -70,10 +71,11 @@ class IncidentController(Controller):
     )
     async def get_incident(
         self,
-        conn: Conn,
+        db: Db,
         incident_id: Annotated[uuid.UUID, Parameter(description="The incident's UUID.")],
     ) -> StoredIncident:
-        incident = await incidents.get_incident(conn, incident_id)
+        async with db.connection() as conn:
+            incident = await incidents.get_incident(conn, incident_id)
         if incident is None:
             raise NotFound(f"no incident with id {incident_id}")
         return incident

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import get
 
-from service.api.deps import Conn, ExtractorDep
+from service.api.deps import Db, ExtractorDep
 from service.api.docs import problems
 from service.api.schemas import Health
 from service.auth.guard import SECURITY, can_read
@@ -29,6 +29,7 @@ async def health() -> Health:
 
 
 @get("/ready", tags=["health"], summary="The database answers", responses=problems(503))
-async def ready(conn: Conn) -> Health:
-    await conn.fetchval("SELECT 1")
+async def ready(db: Db) -> Health:
+    async with db.connection() as conn:
+        await conn.fetchval("SELECT 1")
     return Health(status="ready")

@@ -9,13 +9,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-import asyncpg
 from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
 
 from service.auth.keys import MAX_KEY_CHARS, hash_key
 from service.auth.ratelimit import RateLimiter
-from service.errors import DATABASE_DOWN_ERRORS, DatabaseUnavailable, Forbidden, RateLimited, Unauthorized
+from service.db import Database
+from service.errors import Forbidden, RateLimited, Unauthorized
 from service.settings import Settings, open_access
 from service.store.keys import ApiKey, find_live_key
 
@@ -34,16 +34,13 @@ class KeyCache:
         self.clock = clock
         self.entries: dict[str, tuple[ApiKey | None, float]] = {}
 
-    async def lookup(self, pool: asyncpg.Pool, key_hash: str, timeout: float) -> ApiKey | None:
+    async def lookup(self, db: Database, key_hash: str) -> ApiKey | None:
         now = self.clock()
         hit = self.entries.get(key_hash)
         if hit is not None and hit[1] > now:
             return hit[0]
-        try:
-            async with pool.acquire(timeout=timeout) as conn:
-                found = await find_live_key(conn, key_hash)
-        except DATABASE_DOWN_ERRORS as exc:
-            raise DatabaseUnavailable("the database is not answering; retry later") from exc
+        async with db.connection() as conn:
+            found = await find_live_key(conn, key_hash)
         if len(self.entries) >= MAX_CACHED_KEYS:
             self.entries.clear()  # a flood of made-up keys must not grow memory without bound
         self.entries[key_hash] = (found, now + self.ttl)
@@ -69,7 +66,7 @@ async def _authorize(connection: ASGIConnection, scope: str) -> None:
         if open_access(settings):
             return
         raise Unauthorized("this operation needs an API key: 'Authorization: Bearer <key>'")
-    key = await state.key_cache.lookup(state.pool, hash_key(token), settings.db_acquire_timeout)
+    key = await state.key_cache.lookup(state.db, hash_key(token))
     if key is None:
         raise Unauthorized("the API key is unknown or revoked")
     if scope not in key.scopes:

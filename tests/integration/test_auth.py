@@ -155,7 +155,12 @@ async def test_cli_creates_lists_and_revokes(
 
 
 @pytest.mark.parametrize(
-    "args", [["create", "--name", "x", "--scopes", "admin"], ["create", "--name", "x", "--rate", "0"]]
+    "args",
+    [
+        ["create", "--name", "x", "--scopes", "admin"],
+        ["create", "--name", "x", "--rate", "0"],
+        ["create", "--name", "n" * 101],
+    ],
 )
 def test_cli_refuses_bad_arguments(args: list[str], database_url: str) -> None:
     done = run_cli(*args, database_url=database_url)

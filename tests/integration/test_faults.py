@@ -43,6 +43,7 @@ from service.settings import Settings
 from tests.conftest import scratch_database
 from tests.fakes import FakeExtractor
 from tests.pgcluster import PgCluster, free_port
+from tests.proxy import SwitchableProxy
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 REQUEST_TIMEOUT = 5.0  # no request may take longer, outage or not: past it the request "hangs"
@@ -299,7 +300,8 @@ class KillingExtractor(FakeExtractor):
     """The fake extractor, which terminates the app's database connections on its first call.
 
     It runs in the request's worker thread (the test client blocks the test's own loop while
-    the app works), so it kills the connection the request holds, between extraction and commit.
+    the app works). The request holds no connection while it extracts, so this kills the idle
+    pooled one that the commit step would otherwise be handed.
     """
 
     def __init__(self, url: str) -> None:
@@ -309,6 +311,20 @@ class KillingExtractor(FakeExtractor):
     def extract(self, text: str, published_at: dt.date | None = None) -> list[Incident]:
         if self.killed is None:
             self.killed = asyncio.run(admin_execute(self.url, TERMINATE_APP))[0]
+        return super().extract(text, published_at)
+
+
+class CuttingExtractor(FakeExtractor):
+    """The fake extractor, which takes the database away (a proxy switched off) on its first call."""
+
+    def __init__(self, proxy: SwitchableProxy) -> None:
+        super().__init__()
+        self.proxy, self.armed = proxy, True
+
+    def extract(self, text: str, published_at: dt.date | None = None) -> list[Incident]:
+        if self.armed:
+            self.armed = False
+            self.proxy.off()
         return super().extract(text, published_at)
 
 
@@ -349,7 +365,7 @@ TERMINATE_APP = (
 )
 
 
-async def test_connection_lost_between_extraction_and_commit_writes_nothing(scratch_url: str) -> None:
+async def test_a_connection_lost_during_extraction_is_replaced(scratch_url: str) -> None:
     killer = KillingExtractor(scratch_url)
     body = {"text": "نص مقال يقطع اتصاله بقاعدة البيانات أثناء الاستخراج", "published_at": "2024-01-07"}
     async with AsyncTestClient(
@@ -357,11 +373,30 @@ async def test_connection_lost_between_extraction_and_commit_writes_nothing(scra
     ) as app:
         before = await row_counts(scratch_url)
         response = await asyncio.wait_for(app.post("/v1/articles", json=body), REQUEST_TIMEOUT)
-        assert killer.killed == 1  # the connection the request held, idle while it extracted
-        assert response.status_code == 503 and response.headers["content-type"].startswith(PROBLEM)
-        assert await row_counts(scratch_url) == before
-        again = await app.post("/v1/articles", json=body)  # the pool replaced the dead connection
-        assert again.status_code == 201 and await row_counts(scratch_url) == (before[0] + 1, before[1] + 2)
+        assert killer.killed == 1  # the pooled connection, idle while the request extracted
+        assert response.status_code == 201  # the pool replaced it for the commit
+        assert await row_counts(scratch_url) == (before[0] + 1, before[1] + 2)
+
+
+async def test_database_gone_between_extraction_and_commit_writes_nothing(scratch_url: str) -> None:
+    proxy = SwitchableProxy(scratch_url)
+    proxy.on()
+    extractor = CuttingExtractor(proxy)
+    body = {"text": "نص مقال تغيب قاعدة بياناته بين الاستخراج والحفظ", "published_at": "2024-01-07"}
+    try:
+        async with AsyncTestClient(
+            app=create_app(app_settings(proxy.url()), load_extractor=lambda: extractor)
+        ) as app:
+            before = await row_counts(scratch_url)
+            response = await asyncio.wait_for(app.post("/v1/articles", json=body), REQUEST_TIMEOUT)
+            assert response.status_code == 503 and response.headers["content-type"].startswith(PROBLEM)
+            assert await row_counts(scratch_url) == before
+            proxy.on()
+            again = await app.post("/v1/articles", json=body)
+            assert again.status_code == 201
+            assert await row_counts(scratch_url) == (before[0] + 1, before[1] + 2)
+    finally:
+        proxy.close()
 
 
 # What a trigger on the second incident row does, and the status the POST must get. A

@@ -66,6 +66,36 @@ async def test_database_down_is_503_quickly(url: str) -> None:
             assert time.monotonic() - started < 3
 
 
+# Requests the limits refuse: they must be refused before the database is asked for anything.
+REFUSED_FIRST = [
+    ("GET", "/v1/incidents?limit=0", None, 422),
+    ("GET", "/v1/articles?limit=201", None, 422),
+    ("GET", "/v1/incidents?cursor=" + "a" * 201, None, 422),
+    ("GET", "/v1/incidents?country=iraq", None, 422),
+    ("GET", "/v1/incidents?" + "&".join(["country=IQ"] * 51), None, 422),
+    ("POST", "/v1/articles", {"text": "ن" * 101}, 413),
+    ("POST", "/v1/articles", {"text": "نص", "title": "t" * 1001}, 422),
+    ("POST", "/v1/articles", {"text": " "}, 422),
+    ("POST", "/v1/articles", {"text": "n" * 4_000}, 413),  # over MAX_BODY_BYTES
+    ("GET", "/v1/incidents", None, 401),  # no key, open mode off
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "status"), REFUSED_FIRST)
+async def test_limits_are_enforced_before_the_database_is_touched(
+    method: str, path: str, body: object, status: int
+) -> None:
+    settings = Settings(
+        database_url="postgresql://postgres@127.0.0.1:1/nothing",
+        max_text_chars=100,
+        max_body_bytes=3_000,
+        open_access=status != 401,
+    )
+    async with AsyncTestClient(app=create_app(settings)) as down:
+        response = await down.request(method, path, json=body)
+        assert response.status_code == status, response.text
+
+
 async def test_recovers_when_connections_are_killed(settings: Settings, database_url: str) -> None:
     async with AsyncTestClient(app=create_app(settings)) as app_client:
         assert (await app_client.get("/ready")).status_code == 200
