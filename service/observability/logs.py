@@ -41,9 +41,14 @@ class NamedWriteLoggerFactory:
 
     def __init__(self, file: TextIO) -> None:
         self.file = file
+        self.loggers: dict[str, NamedWriteLogger] = {}  # one per name: loggers are not cached by structlog
 
     def __call__(self, *args: Any) -> NamedWriteLogger:
-        return NamedWriteLogger(self.file, str(args[0]) if args else "")
+        name = str(args[0]) if args else ""
+        found = self.loggers.get(name)
+        if found is None:
+            found = self.loggers[name] = NamedWriteLogger(self.file, name)
+        return found
 
 
 def _shared_processors() -> list[Processor]:
