@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -18,6 +18,7 @@ import msgspec
 from service.cli_keys import add_parser as add_keys_parser
 from service.cli_keys import keys
 from service.errors import DomainError
+from service.observability import configure_logging
 from service.paths import project_dir
 from service.settings import Settings, get_settings, open_access
 
@@ -34,11 +35,13 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     from service.migrate import upgrade
 
     workers = args.workers or settings.workers
+    env: dict[str, str] = {}
     target = resolve_database(settings)
     try:
         if target.embedded:
             upgrade(target.url)  # once, here: workers must not race to migrate
-        os.environ.update(worker_environment(settings, target.url, workers))
+        env = worker_environment(settings, target.url, workers)
+        os.environ.update(env)
         uvicorn.run(
             "service.asgi:app_from_env",
             factory=True,
@@ -50,6 +53,8 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
             log_level=settings.log_level.lower(),
         )
     finally:
+        if "PROMETHEUS_MULTIPROC_DIR" in env:
+            shutil.rmtree(env["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
         target.release()
     return 0
 
@@ -167,8 +172,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # import-time chatter
+    configure_logging(settings)
     try:
         return COMMANDS[args.command](args, settings)
     except DomainError as exc:  # bad input from the command line: say what, no traceback

@@ -32,7 +32,7 @@ def cors_config(settings: Settings) -> CORSConfig | None:
     return CORSConfig(
         allow_origins=origins,
         allow_methods=["GET", "POST", "DELETE"],
-        allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+        allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"],
         # what a browser script may read: where a new article is, when to retry, why a key failed
         expose_headers=["Location", "Retry-After", "WWW-Authenticate", "X-Request-Id"],
     )
