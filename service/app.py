@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Callable
 
 import asyncpg
 from litestar import Litestar
-from litestar.datastructures import State
+from litestar.datastructures import ResponseHeader, State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, ScalarRenderPlugin, SwaggerRenderPlugin
@@ -100,6 +100,17 @@ def openapi_config() -> OpenAPIConfig:
     )
 
 
+# Set on every response by service.observability and service.headers; listed here for the spec.
+DOCUMENTED_HEADERS = [
+    ResponseHeader(
+        name="X-Request-ID",
+        documentation_only=True,
+        description="This request's id, as on its log lines: the client's X-Request-ID if sane, else new.",
+    ),
+    ResponseHeader(name="X-Content-Type-Options", documentation_only=True, description="`nosniff`."),
+]
+
+
 def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Extractor.load) -> Litestar:
     """The web app; ``load_extractor`` is swappable so tests can feed known incidents.
 
@@ -133,6 +144,7 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
         exception_handlers={Exception: problem_response},
         cors_config=cors_config(settings),  # None unless CORS_ALLOW_ORIGINS is set: no CORS headers at all
         before_send=[add_security_headers],
+        response_headers=DOCUMENTED_HEADERS,
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi_config(),
         logging_config=None,  # ours (service.observability); Litestar's default reconfigures the root logger

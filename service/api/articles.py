@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated, ClassVar
 
 from litestar import Controller, Response, delete, get, post
+from litestar.datastructures import ResponseHeader
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, Parameter
 
@@ -69,6 +70,9 @@ class ArticleController(Controller):
             ),
             **problems(400, 401, 403, 409, 413, 422, 429, 503),
         },
+        response_headers=[
+            ResponseHeader(name="Location", documentation_only=True, description="The stored article's URL.")
+        ],
         guards=[can_write],
     )
     async def create(
