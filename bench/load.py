@@ -70,12 +70,16 @@ class HttpClient:
     16 connections making GET /health cost about 40 µs of CPU per request here, 1.3 ms with one
     httpx.AsyncClient."""
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, max_requests: int = 0) -> None:
         self.host, self.port = host, port
+        self.max_requests = max_requests
+        """Close the connection after this many requests (0: never), as many clients and proxies do."""
         self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        self.made = 0
 
     async def connect(self) -> None:
         self.streams = await asyncio.open_connection(self.host, self.port)
+        self.made = 0
 
     async def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
         """Send one request and read the whole response: (status, body)."""
@@ -90,7 +94,8 @@ class HttpClient:
         raw = await reader.readuntil(b"\r\n\r\n")
         headers = raw.lower()
         data = await self._body(reader, headers)
-        if b"\r\nconnection: close" in headers:
+        self.made += 1
+        if b"\r\nconnection: close" in headers or self.made == self.max_requests:
             self.close()
         return int(raw[9:12]), data
 
@@ -384,6 +389,7 @@ class Target:
     """A connection to the scratch database, to find the PostgreSQL processes serving it."""
     timeout: float
     connect_gap: float
+    keepalive_requests: int
 
 
 async def call(client: HttpClient, op: Op, stats: OpStats, planned: float, timeout: float) -> None:
@@ -411,11 +417,12 @@ async def open_connections(target: Target, count: int) -> list[HttpClient]:
     """``count`` connections, opened ``target.connect_gap`` seconds apart before the clock starts.
 
     uvicorn's workers share one listening socket and a worker accepts every connection pending
-    when it wakes, so connections opened in the same instant all land on one worker; real
-    clients arrive spread out, and a gap of a few ms lets the idle worker take the next one."""
+    when it wakes, so connections opened in the same instant can all land on one worker (8 out of
+    8, seen here). Real clients arrive spread out and reconnect now and then; so do these, and a
+    connection reopened under load tends to go to the less busy worker."""
     clients = []
     for _ in range(count):
-        client = HttpClient(target.host, target.port)
+        client = HttpClient(target.host, target.port, target.keepalive_requests)
         with contextlib.suppress(OSError):  # counted as an error at its first request instead
             await client.connect()
         clients.append(client)
@@ -566,7 +573,15 @@ async def serving(command: list[str], database_url: str, args: argparse.Namespac
         await wait_until_up(proc, host, port, log.name)
         monitor = await asyncpg.connect(database_url)
         try:
-            yield Target(host, port, proc.pid, monitor, args.timeout, args.connect_gap_ms / 1000)
+            yield Target(
+                host,
+                port,
+                proc.pid,
+                monitor,
+                args.timeout,
+                args.connect_gap_ms / 1000,
+                args.keepalive_requests,
+            )
         finally:
             await monitor.close()
     finally:
@@ -773,6 +788,9 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--post-rate", type=float, default=150, help="arrival rate of post@R (default 150/s)")
     ap.add_argument("--get-rate", type=float, default=1000, help="arrival rate of get@R (default 1000/s)")
     ap.add_argument("--connect-gap-ms", type=float, default=2, help="pause between opening connections")
+    ap.add_argument(
+        "--keepalive-requests", type=int, default=50, help="requests per connection (0: no limit)"
+    )
     ap.add_argument("--timeout", type=float, default=10, help="seconds before a request counts as an error")
     ap.add_argument("--articles", type=int, default=8000, help="articles generated before the phases")
     ap.add_argument("--seed", type=int, default=11)
