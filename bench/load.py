@@ -31,6 +31,7 @@ import asyncio
 import collections
 import contextlib
 import dataclasses
+import datetime as dt
 import hashlib
 import ipaddress
 import math
@@ -748,13 +749,26 @@ async def machine_busy(seconds: float) -> float:
     return busy / max(total, 1) * (os.cpu_count() or 1)
 
 
+def extractor_speed(articles: Articles, count: int = 300) -> float:
+    """Articles per second the extractor does on one core, on the first ``count`` bodies: how fast
+    this machine is right now, to compare runs made at different times (the VM's speed varies)."""
+    from service.extraction import Extractor
+
+    extractor = Extractor.load()
+    docs = [msgspec.json.decode(body, type=dict[str, str | None]) for body in list(articles.ready)[:count]]
+    start = time.perf_counter()
+    for doc in docs:
+        extractor.extract(doc["text"] or "", dt.date.fromisoformat(doc["published_at"] or "2024-01-01"))
+    return len(docs) / (time.perf_counter() - start)
+
+
 async def main_async(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     articles = Articles(args.seed, args.articles)
-    idle = await machine_busy(1.0)
+    idle, speed = await machine_busy(1.0), extractor_speed(articles)
     print(
         f"generated {articles.made} articles in {time.perf_counter() - t0:.1f} s; {args.workers} worker(s); "
-        f"machine busy before the run: {idle:.2f} cores",
+        f"machine busy before the run: {idle:.2f} cores; extractor alone: {speed:.0f} articles/s on one core",
         flush=True,
     )
     results, ledger, stored = await run_service(args, articles)
