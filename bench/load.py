@@ -6,7 +6,7 @@ Loopback only, bounded in requests and time (about 2 minutes with the defaults).
 scratch database on the PostgreSQL server of --admin-url, migrates it, serves the service with
 ``python -m service serve --workers N`` (OPEN_ACCESS=true, LOG_LEVEL=WARNING) and runs phases:
 
-  warmup   mixed traffic for a few seconds, not reported
+  warmup   POSTs, then mixed traffic, 1.5 s each (reported, not judged but for errors)
   post     POST /v1/articles of generated 2-5 KB articles, C in flight (closed loop): the most it does
   post@R   POST at a fixed arrival rate R (open loop; latency counts from the planned start)
   get      GET /v1/incidents/{id} of stored incidents, closed loop
@@ -656,10 +656,10 @@ async def service_phases(
     rng = random.Random(args.seed)
     ledger = Ledger(rng)
     post = lambda: post_new(articles, ledger)  # noqa: E731
-    await run_phase("warmup", target, post, args.post_concurrency, 1.5, 10_000)
-    await run_phase("warmup", target, mixed(articles, ledger, rng), args.concurrency, 1.5, 10_000)
     n = args.requests
     results = [
+        await run_phase("warmup post", target, post, args.post_concurrency, 1.5, n),
+        await run_phase("warmup mixed", target, mixed(articles, ledger, rng), args.concurrency, 1.5, n),
         await run_phase("post", target, post, args.post_concurrency, args.seconds, n),
         await run_phase(f"post@{args.post_rate:g}", target, post, 64, args.seconds, n, args.post_rate),
         await run_phase("get", target, lambda: get_incident(ledger), args.concurrency, args.seconds, n),
@@ -684,8 +684,9 @@ def nothing_lost(ledger: Ledger, stored: dict[str, int]) -> bool:
     return len(articles) == 1 and len(incidents) == 1
 
 
-def judge(args: argparse.Namespace, results: dict[str, PhaseResult], ledger: Ledger, stored: dict[str, int],
-          bare: PhaseResult | None) -> Verdict:  # fmt: skip
+def judge(
+    args: argparse.Namespace, results: dict[str, PhaseResult], ledger: Ledger, stored: dict[str, int]
+) -> Verdict:
     """The targets of the issue, each with the figure that decides it."""
     verdict = Verdict()
     post_at, get_at = results[f"post@{args.post_rate:g}"], results[f"get@{args.get_rate:g}"]
@@ -708,9 +709,13 @@ def judge(args: argparse.Namespace, results: dict[str, PhaseResult], ledger: Led
         f"acknowledged incidents {len(ledger.incident_ids)}, stored {stored['incidents']}; "
         f"deliberate repeats answered 200 with the same id: {ledger.repeats_200}",
     )
-    if bare is not None:
+    if (bare := results.get("bare post")) is not None:
         ratio = results["post"].first().ok / max(bare.first().ok, 1) * bare.seconds / results["post"].seconds
         verdict.check(ratio >= 0.5, f"POST throughput / bare insert's: {ratio:.0%} (target ≥ 50%)")
+        created = sum(results[name].first().ok for name in ("bare warmup", "bare post"))
+        verdict.check(
+            created == stored["bare stored"], f"bare 201s {created}, stored {stored['bare stored']}"
+        )
     return verdict
 
 
@@ -725,20 +730,22 @@ async def run_service(
     return {result.name: result for result in results}, ledger, stored
 
 
-async def run_bare(args: argparse.Namespace, articles: Articles) -> tuple[PhaseResult, dict[str, int]]:
+async def run_bare(args: argparse.Namespace, articles: Articles) -> tuple[list[PhaseResult], dict[str, int]]:
     """The post phase against the insert-only app, in a scratch database of its own."""
     async with scratch_database(args.admin_url) as url:
         bare = ["-m", "bench.bare_app", "--workers", str(args.workers)]
         async with serving(bare, url, args) as target:
             insert = lambda: Op("POST /v1/articles (bare)", "POST", "/v1/articles", articles.next(), 201)  # noqa
-            await run_phase("warmup", target, insert, args.post_concurrency, 1.5, 10_000)
-            result = await run_phase(
-                "bare post", target, insert, args.post_concurrency, args.seconds, args.requests
-            )
+            results = [
+                await run_phase("bare warmup", target, insert, args.post_concurrency, 1.5, args.requests),
+                await run_phase(
+                    "bare post", target, insert, args.post_concurrency, args.seconds, args.requests
+                ),
+            ]
         conn = await asyncpg.connect(url)
         stored = await conn.fetchval("SELECT count(*) FROM articles")
         await conn.close()
-    return result, {"bare stored": stored}
+    return results, {"bare stored": stored}
 
 
 async def machine_busy(seconds: float) -> float:
@@ -772,12 +779,12 @@ async def main_async(args: argparse.Namespace) -> int:
         flush=True,
     )
     results, ledger, stored = await run_service(args, articles)
-    bare = None
     if not args.no_bare:
         bare, bare_stored = await run_bare(args, articles)
+        results |= {result.name: result for result in bare}
         stored |= bare_stored
-    print_report([*results.values(), *([bare] if bare else [])])
-    verdict = judge(args, results, ledger, stored, bare)
+    print_report(list(results.values()))
+    verdict = judge(args, results, ledger, stored)
     print("\n" + "\n".join(verdict.lines))
     print(f"\nstored: {stored}; whole run {time.perf_counter() - t0:.0f} s")
     return 1 if verdict.failed else 0
