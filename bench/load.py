@@ -227,8 +227,7 @@ def get_article(ledger: Ledger) -> Op:
 
 def list_incidents(rng: random.Random) -> Op:
     """A filtered page of incidents, as a dashboard would ask for it."""
-    start = 20240101 + rng.randint(0, 11) * 100 + rng.randint(0, 27)
-    day = f"{str(start)[:4]}-{str(start)[4:6]}-{str(start)[6:]}"
+    day = (dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 700))).isoformat()  # the articles' span
     query = rng.choice([
         {"country": rng.choice(COUNTRIES), "date_from": day},
         {"country": rng.choice(COUNTRIES), "min_killed": rng.randint(1, 20)},
