@@ -590,8 +590,10 @@ async def serving(command: list[str], database_url: str, args: argparse.Namespac
             print(f"WARNING: {' '.join(command)} exited with {proc.returncode} during the run", flush=True)
         stop(proc)
         log.close()
-        if Path(log.name).stat().st_size:
-            print(f"server log ({Path(log.name).stat().st_size} bytes): {log.name}", flush=True)
+        if size := Path(log.name).stat().st_size:
+            print(f"server log ({size} bytes): {log.name}", flush=True)
+        else:
+            Path(log.name).unlink()
 
 
 async def wait_until_up(proc: subprocess.Popen[bytes], host: str, port: int, log: str) -> None:
