@@ -10,6 +10,7 @@ worker) sums them.
 from __future__ import annotations
 
 import functools
+import threading
 from typing import NamedTuple
 
 from litestar import Request, Response, get
@@ -33,9 +34,20 @@ class Metrics(NamedTuple):
     incidents_per_article: Histogram
 
 
-@functools.cache
+_REGISTERING = threading.Lock()
+
+
 def metrics() -> Metrics:
-    """The service's metrics, registered once per process."""
+    """The service's metrics, registered once per process.
+
+    Under a lock: the first POSTs call this from several extraction threads at once, and a second
+    registration of the same name raises (it answered 500 to the first requests after a start)."""
+    with _REGISTERING:
+        return _register()
+
+
+@functools.cache
+def _register() -> Metrics:
     return Metrics(
         requests=Counter(
             "http_requests_total",

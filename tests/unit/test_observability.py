@@ -128,3 +128,31 @@ def test_multiprocess_metrics_are_summed_over_processes(tmp_path: Path) -> None:
     assert "extraction_seconds_count 2.0" in scraped
     assert "incidents_per_article_sum 4.0" in scraped
     assert list(tmp_path.glob("*.db"))
+
+
+def test_metrics_are_registered_once_when_threads_race(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from service.observability import metrics as module
+
+    def slow_counter(*args: object, **kwargs: object) -> object:
+        time.sleep(0.02)  # widen the window in which a second thread could register the same name
+        return real_counter(*args, **kwargs)
+
+    real_counter = module.Counter
+    monkeypatch.setattr(module, "Counter", slow_counter)
+    module._register.cache_clear()
+    module._request_series.cache_clear()
+    for name in (
+        "http_requests",
+        "http_request_duration_seconds",
+        "extraction_seconds",
+        "incidents_per_article",
+    ):
+        collector = module.REGISTRY._names_to_collectors.get(name)
+        if collector is not None:
+            module.REGISTRY.unregister(collector)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        found = list(pool.map(lambda _: module.metrics(), range(8)))
+    assert all(m is found[0] for m in found)
