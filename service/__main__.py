@@ -20,7 +20,7 @@ from service.cli_keys import keys
 from service.errors import DomainError
 from service.observability import configure_logging
 from service.paths import project_dir
-from service.settings import Settings, get_settings, open_access
+from service.settings import Settings, get_settings, open_access, worker_count
 
 
 def openapi_path() -> Path:
@@ -34,7 +34,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     from service.db import resolve_database
     from service.migrate import upgrade
 
-    workers = args.workers or settings.workers
+    workers = args.workers or worker_count(settings)
     env: dict[str, str] = {}
     target = resolve_database(settings)
     try:
@@ -152,7 +152,7 @@ def parser() -> argparse.ArgumentParser:
     run = commands.add_parser("serve", help="run the HTTP API (embedded PostgreSQL if DATABASE_URL is unset)")
     run.add_argument("--host", help="interface to bind (default: HOST or 127.0.0.1)")
     run.add_argument("--port", type=int, help="port (default: PORT or 8000)")
-    run.add_argument("--workers", type=_positive, help="worker processes (default: WORKERS or 1)")
+    run.add_argument("--workers", type=_positive, help="processes (default: WORKERS, else one per core)")
     commands.add_parser("migrate", help="apply the migrations to the database")
     commands.add_parser("seed", help="load the seed articles in seeds/")
     one = commands.add_parser("extract", help="print the incidents of an article file as JSON")

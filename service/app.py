@@ -138,7 +138,7 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
             {
                 "settings": settings,
                 "key_cache": KeyCache(settings.key_cache_seconds),
-                "rate_limiter": RateLimiter(share=1 / settings.workers),
+                "rate_limiter": RateLimiter(share=1 / (settings.workers or 1)),  # serve sets WORKERS
             }
         ),
         exception_handlers={Exception: problem_response},

@@ -70,8 +70,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     cors_allow_origins: str = ""
     """Comma-separated origins browsers may call from (``*`` for any). Empty: CORS off."""
 
-    workers: Positive = 1
-    """Processes ``serve`` runs; each uses one core for extraction."""
+    workers: Positive | None = None
+    """Processes ``serve`` runs. Unset: one per CPU core (extraction is CPU-bound, one core per process)."""
 
 
 def open_access(settings: Settings) -> bool:
@@ -79,6 +79,14 @@ def open_access(settings: Settings) -> bool:
     if settings.open_access is not None:
         return settings.open_access
     return not settings.database_url
+
+
+def worker_count(settings: Settings) -> int:
+    """WORKERS, else the number of CPU cores this process may run on."""
+    if settings.workers:
+        return settings.workers
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores or 1
 
 
 def cors_origins(settings: Settings) -> list[str]:
