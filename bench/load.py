@@ -4,7 +4,8 @@
 
 Loopback only, bounded in requests and time (about 2 minutes with the defaults). It creates a
 scratch database on the PostgreSQL server of --admin-url, migrates it, serves the service with
-``python -m service serve --workers N`` (OPEN_ACCESS=true, LOG_LEVEL=WARNING) and runs phases:
+``python -m service serve --workers N`` (OPEN_ACCESS=false and a read/write API key on every
+request, as deployed; ``--open`` for open mode; LOG_LEVEL=WARNING) and runs phases:
 
   warmup   POSTs, then mixed traffic, 1.5 s each (reported, not judged but for errors)
   post     POST /v1/articles of generated 2-5 KB articles, C in flight (closed loop): the most it does
@@ -54,6 +55,8 @@ import asyncpg
 import msgspec
 
 from bench.articles import article
+from service.auth.keys import hash_key, new_key
+from service.store.keys import insert_key
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES = ["IQ", "SY", "YE", "PS", "LB", "SD", "LY", "SO"]
@@ -72,8 +75,9 @@ class HttpClient:
     16 connections making GET /health cost about 40 µs of CPU per request here, 1.3 ms with one
     httpx.AsyncClient."""
 
-    def __init__(self, host: str, port: int, max_requests: int = 0) -> None:
+    def __init__(self, host: str, port: int, max_requests: int = 0, authorization: str = "") -> None:
         self.host, self.port = host, port
+        self.extra_head = f"Authorization: Bearer {authorization}\r\n" if authorization else ""
         self.max_requests = max_requests
         """Close the connection after this many requests (0: never), as many clients and proxies do."""
         self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
@@ -89,7 +93,7 @@ class HttpClient:
             await self.connect()
         assert self.streams is not None
         reader, writer = self.streams
-        head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n"
+        head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n{self.extra_head}"
         if body is not None:
             head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
         writer.write(head.encode("ascii") + b"\r\n" + (body or b""))
@@ -391,6 +395,8 @@ class Target:
     timeout: float
     connect_gap: float
     keepalive_requests: int
+    api_key: str = ""
+    """Sent as a Bearer token on every request when the server is not in open mode."""
 
 
 async def call(client: HttpClient, op: Op, stats: OpStats, planned: float, timeout: float) -> None:
@@ -423,7 +429,7 @@ async def open_connections(target: Target, count: int) -> list[HttpClient]:
     connection reopened under load tends to go to the less busy worker."""
     clients = []
     for _ in range(count):
-        client = HttpClient(target.host, target.port, target.keepalive_requests)
+        client = HttpClient(target.host, target.port, target.keepalive_requests, target.api_key)
         with contextlib.suppress(OSError):  # counted as an error at its first request instead
             await client.connect()
         clients.append(client)
@@ -561,10 +567,15 @@ def free_port(host: str) -> int:
 
 
 @contextlib.asynccontextmanager
-async def serving(command: list[str], database_url: str, args: argparse.Namespace) -> AsyncIterator[Target]:
-    """Run ``command`` (a server taking --host/--port) until the block ends; its log goes to a file."""
+async def serving(
+    command: list[str], database_url: str, args: argparse.Namespace, api_key: str = ""
+) -> AsyncIterator[Target]:
+    """Run ``command`` (a server taking --host/--port) until the block ends; its log goes to a file.
+
+    With ``api_key`` the server runs closed (keys checked on every request), as deployed."""
     host, port = args.host, free_port(args.host)
-    env = {**os.environ, "DATABASE_URL": database_url, "OPEN_ACCESS": "true", "LOG_LEVEL": "WARNING"}
+    open_access = "false" if api_key else "true"
+    env = {**os.environ, "DATABASE_URL": database_url, "OPEN_ACCESS": open_access, "LOG_LEVEL": "WARNING"}
     log = tempfile.NamedTemporaryFile(prefix="bench-server-", suffix=".log", delete=False)  # noqa: SIM115
     argv = [sys.executable, *command, "--host", host, "--port", str(port)]
     proc = subprocess.Popen(
@@ -582,6 +593,7 @@ async def serving(command: list[str], database_url: str, args: argparse.Namespac
                 args.timeout,
                 args.connect_gap_ms / 1000,
                 args.keepalive_requests,
+                api_key,
             )
         finally:
             await monitor.close()
@@ -726,10 +738,22 @@ async def run_service(
 ) -> tuple[dict[str, PhaseResult], Ledger, dict]:
     async with scratch_database(args.admin_url) as url:
         serve = ["-m", "service", "serve", "--workers", str(args.workers)]
-        async with serving(serve, url, args) as target:
+        api_key = "" if args.open else await create_key(url)
+        async with serving(serve, url, args, api_key) as target:
             results, ledger = await service_phases(args, target, articles)
         stored = await stored_counts(url, ledger)
     return {result.name: result for result in results}, ledger, stored
+
+
+async def create_key(database_url: str) -> str:
+    """A read/write key with a rate far above the load, so the guard's full path is measured."""
+    key, prefix = new_key()
+    conn = await asyncpg.connect(database_url)
+    try:
+        await insert_key(conn, "bench.load", prefix, hash_key(key), ["read", "write"], 1e6, 1_000_000)
+    finally:
+        await conn.close()
+    return key
 
 
 async def run_bare(args: argparse.Namespace, articles: Articles) -> tuple[list[PhaseResult], dict[str, int]]:
@@ -827,6 +851,9 @@ def parser() -> argparse.ArgumentParser:
         help="PostgreSQL to create scratch databases on (loopback only; env BENCH_ADMIN_URL)",
     )
     ap.add_argument("--no-bare", action="store_true", help="skip the bare-insert baseline")
+    ap.add_argument(
+        "--open", action="store_true", help="serve in open mode (no API key) instead of checking a key"
+    )
     return ap
 
 
