@@ -19,6 +19,7 @@ from litestar.openapi.spec import Components, SecurityScheme, Tag
 
 from service.api.articles import ArticleController, ExtractController
 from service.api.deps import provide_extractor, provide_settings
+from service.api.docs import document_problem_headers
 from service.api.incidents import IncidentController
 from service.api.meta import health, list_actors, ready
 from service.auth.guard import BEARER, KeyCache
@@ -150,4 +151,5 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
         logging_config=None,  # ours (service.observability); Litestar's default reconfigures the root logger
         debug=False,
     )
+    document_problem_headers(app.openapi_schema)  # the spec is built once, here, and served as is
     return wrap_app(app)  # request id, access line and metrics, for unmatched paths too

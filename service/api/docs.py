@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.openapi.spec import Example
+from litestar.openapi.spec import Example, OpenAPI, OpenAPIHeader, OpenAPIResponse, OpenAPIType, Schema
 from litestar.params import Body
 
 from service.api.schemas import EXAMPLE_ARTICLE
@@ -41,3 +41,42 @@ ARTICLE_BODY = Body(
     description="An Arabic news article and what is known about it.",
     examples=[Example(summary="A short Arabic article", value=EXAMPLE_ARTICLE)],
 )
+
+
+# Headers some problem responses always carry; ResponseSpec cannot declare them, so
+# document_problem_headers adds them to the generated spec.
+PROBLEM_HEADERS = {
+    401: {
+        "WWW-Authenticate": OpenAPIHeader(
+            description="`Bearer`: send the key as `Authorization: Bearer <key>`.",
+            required=True,
+            schema=Schema(type=OpenAPIType.STRING),
+        )
+    },
+    429: {
+        "Retry-After": OpenAPIHeader(
+            description="Whole seconds until the key may make its next request.",
+            required=True,
+            schema=Schema(type=OpenAPIType.INTEGER, minimum=1),
+        )
+    },
+    503: {
+        "Retry-After": OpenAPIHeader(
+            description="Seconds to wait before retrying.",
+            required=True,
+            schema=Schema(type=OpenAPIType.INTEGER, minimum=1),
+        )
+    },
+}
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def document_problem_headers(openapi: OpenAPI) -> None:
+    """Add PROBLEM_HEADERS to every documented 401, 429 and 503 response of ``openapi``."""
+    for path_item in (openapi.paths or {}).values():
+        for method in METHODS:
+            operation = getattr(path_item, method, None)
+            for status, headers in PROBLEM_HEADERS.items():
+                response = (operation.responses or {}).get(str(status)) if operation else None
+                if isinstance(response, OpenAPIResponse):
+                    response.headers = {**(response.headers or {}), **headers}
