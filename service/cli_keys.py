@@ -41,7 +41,7 @@ async def _run(conn: asyncpg.Connection, args: argparse.Namespace) -> int:
     if args.action == "create":
         key, prefix = new_key()
         stored = await store.insert_key(
-            conn, args.name, prefix, hash_key(key), parse_scopes(args.scopes), args.rate, args.burst
+            conn, args.name, prefix, hash_key(key), args.scopes, args.rate, args.burst
         )
         print(f"created {stored.id} ({','.join(stored.scopes)}); the key, shown only now:", file=sys.stderr)
         print(key)
@@ -66,7 +66,7 @@ def keys(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.action == "create":
         try:
-            parse_scopes(args.scopes)
+            args.scopes = parse_scopes(args.scopes)
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

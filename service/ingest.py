@@ -112,17 +112,17 @@ async def ingest_article(
     new = _new_article(body, published_at, extractor.version, idempotency_key)
     async with connect() as conn:
         found = await _existing(conn, new)
-    if found is None:
-        # no connection is held while the extractor runs: the pool serves other requests meanwhile
-        incidents = await run_extractor(extractor, body.text, published_at)
-        async with connect() as conn:
-            created = await articles.create_article(conn, new, incidents)
-            if created is not None:
-                return Ingested(created, created=True)
-            found = await _existing(conn, new)  # a concurrent request stored it first
-    if found is None:
-        raise NotFound("the article was deleted while it was being stored")
+        if found is not None:
+            return Ingested(await _load(conn, found.id), created=False)
+    # no connection is held while the extractor runs: the pool serves other requests meanwhile
+    incidents = await run_extractor(extractor, body.text, published_at)
     async with connect() as conn:
+        created = await articles.create_article(conn, new, incidents)
+        if created is not None:
+            return Ingested(created, created=True)
+        found = await _existing(conn, new)  # a concurrent request stored it first
+        if found is None:
+            raise NotFound("the article was deleted while it was being stored")
         return Ingested(await _load(conn, found.id), created=False)
 
 

@@ -58,11 +58,18 @@ async def scratch_database(server_url: str) -> AsyncIterator[str]:
         await admin.close()
 
 
+@contextlib.asynccontextmanager
+async def migrated_database(server_url: str) -> AsyncIterator[str]:
+    """A new database with every migration applied, dropped on exit."""
+    async with scratch_database(server_url) as url:
+        await upgrade_async(url)
+        yield url
+
+
 @pytest.fixture(scope="session")
 async def database_url(server_url: str) -> AsyncIterator[str]:
     """A migrated database of this session's own."""
-    async with scratch_database(server_url) as url:
-        await upgrade_async(url)
+    async with migrated_database(server_url) as url:
         yield url
 
 

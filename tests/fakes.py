@@ -34,15 +34,7 @@ def make_incident(**changes: object) -> Incident:
         sub_event_type="air_drone_strike",
         weapons=["drone"],
         date=DateSpan(start="2024-01-07", end="2024-01-07", precision="day"),
-        location=Location(
-            country="IQ",
-            admin1="IQ-AN",
-            name="Ramadi",
-            name_ar="الرمادي",
-            latitude=33.42,
-            longitude=43.3,
-            precision="locality",
-        ),
+        location=msgspec.structs.replace(RAMADI),  # a copy: Location is not frozen
         perpetrators=[US],
         targets=[KH],
         claimed_by=[],

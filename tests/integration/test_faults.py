@@ -38,9 +38,9 @@ from service.db import APP_NAME
 from service.extraction import Extractor
 from service.extraction.model import Incident
 from service.ingest import content_hash
-from service.migrate import upgrade, upgrade_async
+from service.migrate import upgrade
 from service.settings import Settings
-from tests.conftest import scratch_database
+from tests.conftest import migrated_database
 from tests.fakes import FakeExtractor
 from tests.pgcluster import PgCluster, free_port
 from tests.proxy import SwitchableProxy
@@ -331,8 +331,7 @@ class CuttingExtractor(FakeExtractor):
 @pytest.fixture(scope="module")
 async def scratch_url(server_url: str) -> AsyncIterator[str]:
     """A migrated database of this module's own: the tests below kill its connections and add triggers."""
-    async with scratch_database(server_url) as url:
-        await upgrade_async(url)
+    async with migrated_database(server_url) as url:
         yield url
 
 

@@ -26,9 +26,8 @@ from schemathesis.specs.openapi.checks import (
 
 from service.__main__ import openapi_path
 from service.app import create_app
-from service.migrate import upgrade_async
 from service.settings import Settings
-from tests.conftest import scratch_database
+from tests.conftest import migrated_database
 
 schema = schemathesis.openapi.from_path(openapi_path())
 CHECKS = [
@@ -42,8 +41,7 @@ CHECKS = [
 
 @pytest.fixture(scope="module")
 async def fuzz_database(server_url: str) -> AsyncIterator[str]:
-    async with scratch_database(server_url) as url:
-        await upgrade_async(url)
+    async with migrated_database(server_url) as url:
         yield url
 
 
