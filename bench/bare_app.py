@@ -4,8 +4,8 @@
 
 Same as the service where it costs: Litestar, msgspec decoding of the same ``ArticleIn`` body,
 the pool from ``service.db.create_pool`` with the same settings, the same ``insert_article``
-SQL in one transaction, and uvicorn with the same worker count. Missing on purpose: extraction,
-incidents, the duplicate look-ups, reading the article back, auth guards, logging and metrics
+statement, and uvicorn with the same worker count. Missing on purpose: extraction,
+incidents, the duplicate look-up, auth guards, logging and metrics
 middleware. Its throughput is what this machine's stack can store at most, so the service's
 figures read as a fraction of it (``python -m bench.load`` starts it by itself).
 """
@@ -58,7 +58,7 @@ async def insert(data: ArticleIn, state: State) -> Inserted:
     """Insert the article (no incidents) in one transaction; 201 with its id, 409 if it was there."""
     row = new_article(data, state.settings)
     async with state.pool.acquire(timeout=state.settings.db_acquire_timeout) as conn:
-        article_id = await articles.insert_article(conn, row, [])
+        article_id = await articles.insert_article(conn, row)
     if article_id is None:
         raise HTTPException(status_code=409, detail="already stored")
     return Inserted(id=article_id)

@@ -11,7 +11,7 @@ from service.errors import BadCursor
 from service.extraction.model import Incident
 from service.store import rows
 from service.store.cursor import decode_cursor, encode_cursor
-from service.store.incidents import incidents_of_article, insert_incidents
+from service.store.incidents import incidents_of_article
 from service.store.queries import sql
 from service.store.records import ArticleKeys, NewArticle, Page, StoredArticle
 
@@ -26,32 +26,21 @@ async def find_by_content_hash(conn: asyncpg.Connection, content_hash: str) -> A
     return rows.keys_from_row(row) if row else None
 
 
-async def insert_article(
-    conn: asyncpg.Connection, article: NewArticle, incidents: list[Incident]
-) -> uuid.UUID | None:
-    """Insert the article and its incidents in one transaction; None if it already exists."""
-    async with conn.transaction():
-        return await _insert(conn, article, incidents)
+async def insert_article(conn: asyncpg.Connection, article: NewArticle) -> uuid.UUID | None:
+    """Insert the article alone (one statement); None if it already exists."""
+    return await conn.fetchval(sql("insert_article"), *rows.article_args(article))
 
 
 async def create_article(
     conn: asyncpg.Connection, article: NewArticle, incidents: list[Incident]
 ) -> StoredArticle | None:
-    """Insert the article and its incidents and read them back, in one transaction; None if it
-    already exists. The commit is the last step: an error answered for a lost connection never
-    hides an article that was stored after all (reading it after the commit could fail so)."""
-    async with conn.transaction():
-        article_id = await _insert(conn, article, incidents)
-        return None if article_id is None else await get_article(conn, article_id)
-
-
-async def _insert(
-    conn: asyncpg.Connection, article: NewArticle, incidents: list[Incident]
-) -> uuid.UUID | None:
-    article_id = await conn.fetchval(sql("insert_article"), *rows.article_args(article))
-    if article_id is not None:
-        await insert_incidents(conn, article_id, incidents)
-    return article_id
+    """Insert the article and its incidents in one statement, so atomically and in one round trip;
+    None if it already exists. The answer is built from what was sent and what the statement
+    returned: nothing is read after the commit, so an error answered for a lost connection
+    never hides an article that was stored after all."""
+    args = (*rows.article_args(article), rows.incident_rows(incidents))
+    row = await conn.fetchrow(sql("create_article"), *args)
+    return None if row is None else rows.created_article(article, incidents, row)
 
 
 async def get_article(conn: asyncpg.Connection, article_id: uuid.UUID) -> StoredArticle | None:

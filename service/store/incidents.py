@@ -9,7 +9,6 @@ import asyncpg
 import msgspec
 
 from service.errors import BadCursor
-from service.extraction.model import Incident
 from service.store import rows
 from service.store.cursor import decode_cursor, encode_cursor
 from service.store.queries import sql
@@ -29,15 +28,6 @@ class IncidentFilter(msgspec.Struct, kw_only=True, frozen=True):
     actor: list[str] | None = None
     min_killed: int | None = None
     article_id: uuid.UUID | None = None
-
-
-async def insert_incidents(
-    conn: asyncpg.Connection, article_id: uuid.UUID, incidents: list[Incident]
-) -> None:
-    """Insert an article's incidents, in the extractor's order (the caller holds the transaction)."""
-    args = [rows.incident_args(article_id, ordinal, incident) for ordinal, incident in enumerate(incidents)]
-    if args:
-        await conn.executemany(sql("insert_incident"), args)
 
 
 async def incidents_of_article(conn: asyncpg.Connection, article_id: uuid.UUID) -> list[StoredIncident]:

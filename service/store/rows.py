@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,11 +15,6 @@ Row = Mapping[str, Any]
 _actors = msgspec.json.Decoder(list[Actor])
 _evidence = msgspec.json.Decoder(list[Evidence])
 _location = msgspec.json.Decoder(Location)
-
-
-def _json(value: object) -> str:
-    # asyncpg takes and returns jsonb as text unless a codec is registered; msgspec does the work.
-    return msgspec.json.encode(value).decode()
 
 
 def _count(low: int | None, high: int | None) -> Count | None:
@@ -57,38 +51,64 @@ def incident_from_row(row: Row) -> StoredIncident:
     )
 
 
-def incident_args(article_id: Any, ordinal: int, incident: Incident) -> tuple[Any, ...]:
-    """Arguments of insert_incident.sql, in its order."""
+class IncidentRow(msgspec.Struct, kw_only=True):
+    """One element of create_article.sql's incident array: a row of ``incidents`` as JSON."""
+
+    ordinal: int
+    is_primary: bool
+    event_type: str
+    sub_event_type: str
+    weapons: list[str]
+    date_start: str | None
+    date_end: str | None
+    date_precision: str
+    location: Location
+    perpetrators: list[Actor]
+    targets: list[Actor]
+    claimed_by: list[Actor]
+    blamed: list[Actor]
+    perpetrator_ids: list[str]
+    target_ids: list[str]
+    killed_min: int | None
+    killed_max: int | None
+    injured_min: int | None
+    injured_max: int | None
+    sources_cited: list[str]
+    evidence: list[Evidence]
+    confidence: float
+
+
+def incident_rows(incidents: list[Incident]) -> str:
+    """The incidents as create_article.sql's $11, in the extractor's order."""
+    return msgspec.json.encode([_incident_row(ordinal, i) for ordinal, i in enumerate(incidents)]).decode()
+
+
+def _incident_row(ordinal: int, incident: Incident) -> IncidentRow:
     killed, injured = incident.casualties.killed, incident.casualties.injured
-    return (
-        article_id,
-        ordinal,
-        incident.primary,
-        incident.event_type,
-        incident.sub_event_type,
-        list(incident.weapons),
-        _date(incident.date.start),
-        _date(incident.date.end),
-        incident.date.precision,
-        _json(incident.location),
-        _json(incident.perpetrators),
-        _json(incident.targets),
-        _json(incident.claimed_by),
-        _json(incident.blamed),
-        [actor.id for actor in incident.perpetrators],
-        [actor.id for actor in incident.targets],
-        killed.min if killed else None,
-        killed.max if killed else None,
-        injured.min if injured else None,
-        injured.max if injured else None,
-        list(incident.sources_cited),
-        _json(incident.evidence),
-        incident.confidence,
+    return IncidentRow(
+        ordinal=ordinal,
+        is_primary=incident.primary,
+        event_type=incident.event_type,
+        sub_event_type=incident.sub_event_type,
+        weapons=list(incident.weapons),
+        date_start=incident.date.start,
+        date_end=incident.date.end,
+        date_precision=incident.date.precision,
+        location=incident.location,
+        perpetrators=incident.perpetrators,
+        targets=incident.targets,
+        claimed_by=incident.claimed_by,
+        blamed=incident.blamed,
+        perpetrator_ids=[actor.id for actor in incident.perpetrators],
+        target_ids=[actor.id for actor in incident.targets],
+        killed_min=killed.min if killed else None,
+        killed_max=killed.max if killed else None,
+        injured_min=injured.min if injured else None,
+        injured_max=injured.max if injured else None,
+        sources_cited=list(incident.sources_cited),
+        evidence=incident.evidence,
+        confidence=incident.confidence,
     )
-
-
-def _date(value: str | None) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
 
 
 def article_args(article: NewArticle) -> tuple[Any, ...]:
@@ -100,6 +120,28 @@ def article_args(article: NewArticle) -> tuple[Any, ...]:
 
 def article_from_row(row: Row, incidents: list[StoredIncident]) -> StoredArticle:
     return StoredArticle(**dict(row), incidents=incidents)
+
+
+def created_article(article: NewArticle, incidents: list[Incident], row: Row) -> StoredArticle:
+    """What create_article.sql stored, from what was sent and the id, time and incident ids it
+    returned: the same as reading it back, without the reads."""
+    article_id = row["id"]
+    return StoredArticle(
+        id=article_id,
+        title=article.title,
+        url=article.url,
+        source_name=article.source_name,
+        published_at=article.published_at,
+        language=article.language,
+        received_at=row["received_at"],
+        extractor_version=article.extractor_version,
+        content_hash=article.content_hash,
+        text=article.text,
+        incidents=[
+            StoredIncident(**msgspec.structs.asdict(incident), id=incident_id, article_id=article_id)
+            for incident, incident_id in zip(incidents, row["incident_ids"], strict=True)
+        ],
+    )
 
 
 def summary_from_row(row: Row) -> ArticleSummary:

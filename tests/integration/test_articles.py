@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import pathlib
 import uuid
 
 import msgspec
+import pytest
 from litestar.testing import AsyncTestClient
 
 from service.api.schemas import EXAMPLE_ARTICLE
 from tests.fakes import FakeExtractor
 
+SEEDS = pathlib.Path(__file__).resolve().parents[2] / "seeds"
 ARTICLE_FIELDS = {"id", "title", "url", "source_name", "published_at", "language", "received_at",
                   "extractor_version", "content_hash", "text", "incidents"}  # fmt: skip
 
@@ -51,6 +54,19 @@ async def test_stored_incidents_equal_what_extract_returns(client: AsyncTestClie
     assert [without_ids(i) for i in stored["incidents"]] == extracted["incidents"]
     assert stored["extractor_version"] == extracted["extractor_version"]
     assert all(i["article_id"] == stored["id"] and uuid.UUID(i["id"]) for i in stored["incidents"])
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+async def test_the_201_answer_is_what_is_stored(client: AsyncTestClient, seed: pathlib.Path) -> None:
+    """POST answers from what it sent and the ids the insert returned, without reading back;
+    the stored rows must say the same, field for field and in the same order."""
+    body = {"text": f"{seed.read_text(encoding='utf-8')}\n{uuid.uuid4()}", "published_at": "2025-03-02"}
+    created = (await client.post("/v1/articles", json=body)).json()
+    assert created["incidents"], "a seed article reports at least one incident"
+    assert (await client.get(f"/v1/articles/{created['id']}")).json() == created
+    listed = await client.get("/v1/incidents", params={"article_id": created["id"], "limit": 200})
+    by_id = {i["id"]: i for i in listed.json()["items"]}
+    assert [by_id[i["id"]] for i in created["incidents"]] == created["incidents"]
 
 
 async def test_extract_stores_nothing(client: AsyncTestClient) -> None:

@@ -14,7 +14,7 @@ from litestar.testing import AsyncTestClient
 
 from service.extraction.model import Actor, DateSpan, Incident, Location
 from service.ingest import content_hash
-from service.store.articles import insert_article
+from service.store.articles import create_article
 from service.store.records import NewArticle
 from tests.fakes import KH, US, make_incident
 
@@ -29,9 +29,9 @@ async def store_article(pool: asyncpg.Pool, incidents: list[Incident]) -> uuid.U
         idempotency_key=None,
     )  # fmt: skip
     async with pool.acquire() as conn:
-        article_id = await insert_article(conn, new, incidents)
-    assert article_id is not None
-    return article_id
+        stored = await create_article(conn, new, incidents)
+    assert stored is not None
+    return stored.id
 
 
 def day(start: str | None, end: str | None = None) -> DateSpan:
