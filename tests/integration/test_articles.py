@@ -11,6 +11,10 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from service.api.schemas import EXAMPLE_ARTICLE
+from service.app import create_app
+from service.extraction.pipeline import default_extractor
+from service.ingest import INLINE_EXTRACTION_MAX_CHARS
+from service.settings import Settings
 from tests.fakes import FakeExtractor
 
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "seeds"
@@ -67,6 +71,20 @@ async def test_the_201_answer_is_what_is_stored(client: AsyncTestClient, seed: p
     listed = await client.get("/v1/incidents", params={"article_id": created["id"], "limit": 200})
     by_id = {i["id"]: i for i in listed.json()["items"]}
     assert [by_id[i["id"]] for i in created["incidents"]] == created["incidents"]
+
+
+async def test_a_long_article_is_extracted_in_a_thread_all_the_same(settings: Settings) -> None:
+    """Texts over INLINE_EXTRACTION_MAX_CHARS take the thread path; the result must not differ."""
+    seed = (SEEDS / "000_da51308265610473.txt").read_text(encoding="utf-8")
+    text = "\n".join([seed] * (INLINE_EXTRACTION_MAX_CHARS // len(seed) + 1) + [str(uuid.uuid4())])
+    assert len(text) > INLINE_EXTRACTION_MAX_CHARS
+    roomy = msgspec.structs.replace(settings, max_text_chars=100_000, max_body_bytes=400_000)
+    async with AsyncTestClient(app=create_app(roomy)) as client:
+        response = await client.post("/v1/articles", json={"text": text, "published_at": "2025-03-02"})
+    assert response.status_code == 201, response.text
+    created = response.json()
+    expected = msgspec.to_builtins(default_extractor().extract(text, "2025-03-02"))
+    assert [without_ids(i) for i in created["incidents"]] == expected and expected
 
 
 async def test_extract_stores_nothing(client: AsyncTestClient) -> None:

@@ -13,6 +13,7 @@ article is left behind.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import os
 import random
@@ -299,9 +300,9 @@ async def test_posts_in_flight_when_the_database_stops_are_stored_whole_or_not_a
 class KillingExtractor(FakeExtractor):
     """The fake extractor, which terminates the app's database connections on its first call.
 
-    It runs in the request's worker thread (the test client blocks the test's own loop while
-    the app works). The request holds no connection while it extracts, so this kills the idle
-    pooled one that the commit step would otherwise be handed.
+    The extractor may run on the app's event loop (short texts are extracted in place), so the
+    kill runs in a thread of its own with its own loop. The request holds no connection while it
+    extracts, so this kills the idle pooled one that the commit step would otherwise be handed.
     """
 
     def __init__(self, url: str) -> None:
@@ -310,7 +311,8 @@ class KillingExtractor(FakeExtractor):
 
     def extract(self, text: str, published_at: dt.date | None = None) -> list[Incident]:
         if self.killed is None:
-            self.killed = asyncio.run(admin_execute(self.url, TERMINATE_APP))[0]
+            with concurrent.futures.ThreadPoolExecutor(1) as thread:
+                self.killed = thread.submit(asyncio.run, admin_execute(self.url, TERMINATE_APP)).result()[0]
         return super().extract(text, published_at)
 
 
