@@ -18,7 +18,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, ScalarRenderPlugin, Swagg
 from litestar.openapi.spec import Components, SecurityScheme, Tag
 
 from service.api.articles import ArticleController, ExtractController
-from service.api.deps import provide_extractor, provide_settings
+from service.api.deps import provide_extractor, provide_ingestor
 from service.api.docs import document_problem_headers
 from service.api.incidents import IncidentController
 from service.api.meta import health, list_actors, ready
@@ -28,6 +28,7 @@ from service.db import Database, create_pool, provide_database, resolve_database
 from service.errors import problem_response
 from service.extraction import Extractor
 from service.headers import add_security_headers, cors_config
+from service.ingest import Ingestor
 from service.migrate import upgrade_async
 from service.observability import configure_logging, metrics_endpoint, wrap_app
 from service.settings import Settings
@@ -51,7 +52,8 @@ def _lifespan(
                 # The embedded default is ours to keep current; a failed migration stops the start.
                 await upgrade_async(target.url)
             pool = await create_pool(target.url, settings)
-            app.state.db = Database(pool, settings.db_acquire_timeout)
+            db = app.state.db = Database(pool, settings.db_acquire_timeout)
+            app.state.ingestor = Ingestor(db.connection, app.state.extractor, settings.max_text_chars)
             try:
                 yield
             finally:
@@ -132,7 +134,7 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
         dependencies={
             "db": Provide(provide_database, sync_to_thread=False),
             "extractor": Provide(provide_extractor, sync_to_thread=False),
-            "settings": Provide(provide_settings, sync_to_thread=False),
+            "ingestor": Provide(provide_ingestor, sync_to_thread=False),
         },
         lifespan=[_lifespan(settings, load_extractor)],
         state=State(

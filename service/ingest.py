@@ -150,6 +150,24 @@ async def _store(connect: Connect, new: NewArticle, incidents: list[Incident]) -
         return Ingested(await _load(conn, found.id), created=False)
 
 
+class Ingestor:
+    """What POST /v1/articles and POST /v1/extract need, as one object: handlers take it as their
+    only dependency, because Litestar resolves sibling dependencies concurrently in a task group
+    per request (about 60 µs, a tenth of a GET's own time)."""
+
+    def __init__(self, connect: Connect, extractor: Extractor, max_text_chars: int) -> None:
+        self.connect, self.extractor, self.max_text_chars = connect, extractor, max_text_chars
+
+    async def ingest(self, body: ArticleIn, idempotency_key: str | None) -> Ingested:
+        """``ingest_article`` with this service's database, extractor and text limit."""
+        return await ingest_article(self.connect, self.extractor, body, idempotency_key, self.max_text_chars)
+
+    async def extract(self, body: ArticleIn) -> list[Incident]:
+        """The incidents of ``body``, checked as for storing; nothing is stored."""
+        published_at = check_article(body, self.max_text_chars)
+        return await run_extractor(self.extractor, body.text, published_at)
+
+
 async def _load(conn: asyncpg.Connection, article_id: uuid.UUID) -> StoredArticle:
     stored = await articles.get_article(conn, article_id)
     if stored is None:  # deleted by a concurrent DELETE

@@ -6,16 +6,16 @@ import uuid
 from typing import Annotated, ClassVar
 
 from litestar import Controller, Response, delete, get, post
-from litestar.datastructures import ResponseHeader
+from litestar.datastructures import ResponseHeader, State
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, Parameter
 
-from service.api.deps import Cursor, Db, ExtractorDep, PageLimit, SettingsDep, page_size
+from service.api.deps import Cursor, Db, IngestorDep, PageLimit, page_size
 from service.api.docs import ARTICLE_BODY, problems
 from service.api.schemas import ArticleIn, ArticlePage, ExtractResult, StoredArticle
 from service.auth.guard import SECURITY, can_read, can_write
 from service.errors import NotFound
-from service.ingest import MAX_IDEMPOTENCY_KEY_CHARS, check_article, ingest_article, run_extractor
+from service.ingest import MAX_IDEMPOTENCY_KEY_CHARS
 from service.store import articles
 
 IdempotencyKey = Annotated[
@@ -43,13 +43,10 @@ class ExtractController(Controller):
         summary="Extract incidents without storing anything",
         responses=problems(400, 401, 403, 413, 422, 429),
     )
-    async def extract(
-        self, data: Annotated[ArticleIn, ARTICLE_BODY], extractor: ExtractorDep, settings: SettingsDep
-    ) -> ExtractResult:
+    async def extract(self, data: Annotated[ArticleIn, ARTICLE_BODY], ingestor: IngestorDep) -> ExtractResult:
         """Runs the extractor on the article and returns its incidents; nothing is stored."""
-        published_at = check_article(data, settings.max_text_chars)
-        incidents = await run_extractor(extractor, data.text, published_at)
-        return ExtractResult(incidents=incidents, extractor_version=extractor.version)
+        incidents = await ingestor.extract(data)
+        return ExtractResult(incidents=incidents, extractor_version=ingestor.extractor.version)
 
 
 class ArticleController(Controller):
@@ -78,12 +75,10 @@ class ArticleController(Controller):
     async def create(
         self,
         data: Annotated[ArticleIn, ARTICLE_BODY],
-        db: Db,
-        extractor: ExtractorDep,
-        settings: SettingsDep,
+        ingestor: IngestorDep,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[StoredArticle]:
-        done = await ingest_article(db.connection, extractor, data, idempotency_key, settings.max_text_chars)
+        done = await ingestor.ingest(data, idempotency_key)
         return Response(
             done.article,
             status_code=201 if done.created else 200,
@@ -98,12 +93,12 @@ class ArticleController(Controller):
     async def list_articles(
         self,
         db: Db,
-        settings: SettingsDep,
+        state: State,
         limit: PageLimit = None,
         cursor: Cursor = None,
     ) -> ArticlePage:
         async with db.connection() as conn:
-            page = await articles.list_articles(conn, page_size(limit, settings), cursor)
+            page = await articles.list_articles(conn, page_size(limit, state.settings), cursor)
         return ArticlePage(items=page.items, next_cursor=page.next_cursor)  # type: ignore[arg-type]
 
     @get(

@@ -8,9 +8,10 @@ from typing import Annotated, ClassVar
 
 import msgspec
 from litestar import Controller, get
+from litestar.datastructures import State
 from litestar.params import Parameter
 
-from service.api.deps import Cursor, Db, PageLimit, Repeated, SettingsDep, page_size, repeatable
+from service.api.deps import Cursor, Db, PageLimit, Repeated, page_size, repeatable
 from service.api.docs import problems
 from service.api.schemas import IncidentPage, StoredIncident
 from service.auth.guard import SECURITY, can_read
@@ -38,7 +39,7 @@ class IncidentController(Controller):
     async def list_incidents(
         self,
         db: Db,
-        settings: SettingsDep,
+        state: State,
         date_from: Annotated[dt.date | None, Parameter(description="Incidents ending on or after.")] = None,
         date_to: Annotated[dt.date | None, Parameter(description="Incidents starting on or before.")] = None,
         country: Annotated[
@@ -63,7 +64,7 @@ class IncidentController(Controller):
             sub_event_type=sub_event_type, actor=actor, min_killed=min_killed, article_id=article_id,
         )  # fmt: skip
         async with db.connection() as conn:
-            page = await incidents.list_incidents(conn, where, page_size(limit, settings), cursor)
+            page = await incidents.list_incidents(conn, where, page_size(limit, state.settings), cursor)
         return IncidentPage(items=page.items, next_cursor=page.next_cursor)  # type: ignore[arg-type]
 
     @get(
