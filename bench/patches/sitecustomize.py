@@ -1,7 +1,7 @@
 """Experiments for docs/load.md, not project code: patches switched on by environment variables.
 
     PYTHONPATH=bench/patches BENCH_NODELAY=1 python -m bench.load            # listener as IPPROTO_TCP
-    PYTHONPATH=bench/patches BENCH_INLINE_EXTRACTION=1 python -m bench.load  # extractor on the loop
+    PYTHONPATH=bench/patches BENCH_REUSED_EXTRACTION=1 python -m bench.load  # all but the extracting
 
 Python imports ``sitecustomize`` at start-up in every process that has this directory on its
 path, so the server processes that bench.load starts pick the patches up too. Without the
@@ -10,7 +10,6 @@ variables nothing is changed.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import socket
 
@@ -33,23 +32,26 @@ def listener_with_tcp_proto() -> None:
     uvicorn.config.Config.bind_socket = bind_socket  # type: ignore[method-assign]
 
 
-def extraction_inline() -> None:
-    """Run the extractor on the event loop thread instead of ``asyncio.to_thread``."""
+def reused_extraction() -> None:
+    """Extract only the first article a process sees and answer every later one with its
+    incidents: a POST then costs everything but the extracting (same number and size of
+    incidents stored and returned), which shows what the rest of the path costs."""
     try:
-        import service.ingest as ingest
+        from service.extraction import Extractor
     except ImportError:  # an interpreter without the project
         return
-    timed = getattr(ingest, "_timed_extract", None)  # keeps the extraction metrics when present
+    extract = Extractor.extract
+    first: dict[str, object] = {}
 
-    async def run_extractor(extractor: object, text: str, published_at: dt.date | None) -> object:
-        if timed is not None:
-            return timed(extractor, text, published_at)
-        return extractor.extract(text, published_at)  # type: ignore[attr-defined]
+    def reused(self: Extractor, text: str, published_at: object = None) -> object:
+        if "incidents" not in first:
+            first["incidents"] = extract(self, text, published_at)
+        return first["incidents"]
 
-    ingest.run_extractor = run_extractor  # type: ignore[assignment]
+    Extractor.extract = reused  # type: ignore[method-assign]
 
 
 if os.environ.get("BENCH_NODELAY") == "1":
     listener_with_tcp_proto()
-if os.environ.get("BENCH_INLINE_EXTRACTION") == "1":
-    extraction_inline()
+if os.environ.get("BENCH_REUSED_EXTRACTION") == "1":
+    reused_extraction()
