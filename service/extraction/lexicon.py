@@ -22,10 +22,23 @@ T = TypeVar("T")
 PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"})
 # Prefixes before a phrase whose leading ال was absorbed (لل) or doubled up.
 ARTICLE_PROCLITICS = frozenset({"لل", "ولل", "فلل"})
+# A word that runs further back than this before a hit carries no accepted prefix.
+_LONGEST_PREFIX = max(len(p) for p in PROCLITICS | ARTICLE_PROCLITICS)
 
 
 def is_word_char(ch: str) -> bool:
     return ch.isalnum() and ch not in "٠١٢٣٤٥٦٧٨٩"
+
+
+class _WordChars(dict[str, bool]):
+    """is_word_char memoized per character: the boundary checks run on every candidate hit."""
+
+    def __missing__(self, ch: str) -> bool:
+        self[ch] = is_word_char(ch)
+        return self[ch]
+
+
+_WORD_CHARS = _WordChars()
 
 
 class Match(msgspec.Struct, Generic[T], frozen=True):
@@ -54,7 +67,8 @@ class PhraseMatcher(Generic[T]):
                 # the same phrase with its article folded into a preceding لل
                 readings.setdefault(key[2:], []).append((key, True, payloads))
         for surface, options in readings.items():
-            self._automaton.add_word(surface, options)
+            # every reading of a surface spans the same text, so boundaries are checked once
+            self._automaton.add_word(surface, (len(surface), options))
         self._empty = not grouped
         if not self._empty:
             self._automaton.make_automaton()
@@ -64,40 +78,42 @@ class PhraseMatcher(Generic[T]):
         if self._empty:
             return []
         hits: list[Match[T]] = []
-        for end_idx, options in self._automaton.iter(norm):
+        size = len(norm)
+        word_chars = _WORD_CHARS
+        for end_idx, (length, options) in self._automaton.iter(norm):
+            end = end_idx + 1
+            if end < size and word_chars[norm[end]]:
+                continue  # most candidates are word beginnings inside a longer word
+            start = end - length
+            prefix = _prefix(norm, start)
             for key, article_absorbed, payloads in options:
-                length = len(key) - 2 if article_absorbed else len(key)
-                start, end = end_idx - length + 1, end_idx + 1
-                prefix_start = _word_start(norm, start)
-                if not _accepts(norm, prefix_start, start, end, article_absorbed):
+                if prefix not in (ARTICLE_PROCLITICS if article_absorbed else PROCLITICS):
                     continue
-                begin = prefix_start if article_absorbed else start
+                begin = start - len(prefix) if article_absorbed else start
                 hits += [Match(start=begin, end=end, payload=p, phrase=key) for p in payloads]
         return _longest_first(hits)
 
 
-def _word_start(norm: str, pos: int) -> int:
-    while pos > 0 and is_word_char(norm[pos - 1]):
+def _prefix(norm: str, start: int) -> str:
+    """The word characters right before ``start``; cut short once too long for a proclitic."""
+    pos = start
+    stop = max(0, start - _LONGEST_PREFIX - 1)
+    while pos > stop and _WORD_CHARS[norm[pos - 1]]:
         pos -= 1
-    return pos
-
-
-def _accepts(norm: str, word_start: int, start: int, end: int, article_absorbed: bool) -> bool:
-    if end < len(norm) and is_word_char(norm[end]):
-        return False
-    prefix = norm[word_start:start]
-    if article_absorbed:
-        return prefix in ARTICLE_PROCLITICS
-    return prefix in PROCLITICS
+    return norm[pos:start]
 
 
 def _longest_first(hits: list[Match[T]]) -> list[Match[T]]:
     """Drop hits strictly inside a longer hit; keep equal spans (several payloads)."""
-    hits.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    if len(hits) < 2:
+        return hits
+    hits.sort(key=lambda m: (m.start, m.start - m.end))
     kept: list[Match[T]] = []
     for m in hits:
-        inside = (k for k in kept[-8:] if k.start <= m.start and m.end <= k.end)
-        if any(k.end - k.start > m.end - m.start for k in inside):
-            continue
-        kept.append(m)
+        start, end = m.start, m.end
+        for k in kept[-8:]:
+            if k.start <= start and end <= k.end and k.end - k.start > end - start:
+                break
+        else:
+            kept.append(m)
     return kept

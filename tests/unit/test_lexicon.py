@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.extraction.lexicon import PhraseMatcher
+from service.extraction.lexicon import PROCLITICS, PhraseMatcher, _prefix
 from service.extraction.normalize import normalize
 
 MATCHER = PhraseMatcher(
@@ -45,3 +45,12 @@ def test_article_form_after_lam_when_both_forms_are_entries() -> None:
 
 def test_empty_lexicon_finds_nothing() -> None:
     assert PhraseMatcher([]).find("بغداد") == []
+
+
+def test_prefix_stops_once_longer_than_any_proclitic() -> None:
+    assert _prefix("في وللحشد", 6) == "ولل"
+    assert _prefix("بغداد", 0) == ""
+    assert _prefix("1 بغداد", 2) == ""
+    long = _prefix("المستبغداد", 6)
+    assert len(long) == 4 and long not in PROCLITICS  # cut short, still rejected
+    assert [m.payload for m in MATCHER.find("المستبغداد")] == []
