@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import unicodedata
 
 from service.extraction.model import Doc
@@ -106,15 +107,54 @@ def fold_char(ch: str) -> str:
     return "".join(out).lower()
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table of fold_char, filled as characters are met, and the set of
+    characters that do not fold to exactly one character (they shift the offsets)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = fold_char(ch)
+        if len(folded) != 1:
+            self.uneven.add(ch)
+        self[code] = folded
+        return folded
+
+    def uneven_pattern(self) -> re.Pattern[str] | None:
+        """A pattern of every uneven character met so far (None while there is none)."""
+        return _char_class(frozenset(self.uneven)) if self.uneven else None
+
+
+@functools.lru_cache(maxsize=4)  # the uneven set only grows, and soon stops growing
+def _char_class(chars: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+_FOLDS = _FoldTable()
+# Offsets are mostly runs of consecutive indexes: slices of one shared list of them are
+# copied, not built int by int. Longer texts than this build their own.
+_INDEXES = list(range(1 << 16))
+
+
+def _indexes(start: int, stop: int) -> list[int] | range:
+    return _INDEXES[start:stop] if stop <= len(_INDEXES) else range(start, stop)
+
+
 def normalize(text: str, published_at: dt.date | None = None) -> Doc:
     """Normalize ``text`` for matching and keep the map back to it."""
-    folds = [fold_char(ch) for ch in text]
-    norm = "".join(folds)
-    if len(norm) == len(text) and all(len(f) == 1 for f in folds):
-        offsets = list(range(len(text) + 1))
-    else:
-        offsets = [i for i, f in enumerate(folds) for _ in f]
-        offsets.append(len(text))
+    norm = text.translate(_FOLDS)  # fills the table first, so the pattern below is complete
+    pattern = _FOLDS.uneven_pattern()
+    offsets: list[int] = []
+    last = 0
+    for m in pattern.finditer(text) if pattern is not None else ():
+        i = m.start()
+        offsets += _indexes(last, i)
+        offsets += [i] * len(_FOLDS[ord(text[i])])
+        last = i + 1
+    offsets += _indexes(last, len(text) + 1)
     return Doc(text=text, norm=norm, offsets=offsets, published_at=published_at)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.extraction.normalize import normalize, normalize_phrase, source_span
+from service.extraction.normalize import fold_char, normalize, normalize_phrase, source_span
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,24 @@ def test_normalize_phrase_is_idempotent(phrase: str) -> None:
     once = normalize_phrase(phrase)
     assert normalize_phrase(once) == once
     assert "  " not in once and once == once.strip()
+
+
+def _reference(text: str) -> tuple[str, list[int]]:
+    """normalize() spelled out one character at a time."""
+    folds = [fold_char(ch) for ch in text]
+    return "".join(folds), [i for i, f in enumerate(folds) for _ in f] + [len(text)]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "قصف جوي",  # every character folds to one: offsets are the identity
+        "استُهدِفَت ﻻ İstanbul\u200f «عين الأسد»",  # dropped, expanded (ﻻ, İ) and one-to-one folds
+        "ـ" * 3 + "ﻻ",  # uneven characters at both ends
+        "قُتل جندي. " * 7000,  # longer than the shared run of indexes
+    ],
+)
+def test_normalize_matches_the_per_character_folds(raw: str) -> None:
+    doc = normalize(raw)
+    assert (doc.norm, doc.offsets) == _reference(raw)
