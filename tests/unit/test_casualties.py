@@ -6,8 +6,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.extraction.mentions.casualties import CasualtyLexicon, find_casualties, load_casualty_lexicon
-from service.extraction.mentions.numbers import DATA_DIR, parse_number_text, read_rows
+from service.extraction.mentions.casualties import (
+    CasualtyLexicon,
+    _starts,
+    find_casualties,
+    load_casualty_lexicon,
+)
+from service.extraction.mentions.numbers import (
+    DATA_DIR,
+    Token,
+    match_phrase,
+    parse_number_text,
+    read_rows,
+    tokenize,
+)
 from service.extraction.model import Count
 from service.extraction.normalize import normalize, normalize_phrase, source_span
 
@@ -245,3 +257,34 @@ def test_any_text_gives_valid_mentions(text: str) -> None:
 
 
 _LEX = load_casualty_lexicon()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لم يسفر الهجوم عن أي إصابات",
+        "أسفر القصف عن مقتل 4 جنود وإصابة 3 آخرين",
+        "وللقتلى والجرحى دون وقوع ضحايا",
+    ],
+)
+def test_start_words_cover_every_phrase_start(text: str, lex: CasualtyLexicon) -> None:
+    """The first-word prefilter never hides a token a phrase table would match."""
+    tokens = tokenize(normalize(text).norm)
+    zero_starts, cue_starts = _starts(tokens, lex.zero_starts), _starts(tokens, lex.cue_starts)
+    for i in range(len(tokens)):
+        if match_phrase(tokens, i, lex.zero_phrases) or match_phrase(tokens, i, lex.zero_negators):
+            assert i in zero_starts
+        if match_phrase(tokens, i, lex.cues):
+            assert i in cue_starts
+    assert cue_starts  # each text has a casualty word
+
+
+def test_tokens_are_token_tuples() -> None:
+    tokens = tokenize(normalize("وقتل 3، ولقي الجنود").norm)
+    assert all(isinstance(t, Token) for t in tokens)
+    assert [(t.text, t.conj, t.is_digit, t.is_break) for t in tokens][:3] == [
+        ("وقتل", True, False, False),
+        ("3", False, True, False),
+        (",", False, False, False),
+    ]
+    assert tokens[-1].forms == ("الجنود",) and tokens[-2].conj

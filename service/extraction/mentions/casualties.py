@@ -69,6 +69,10 @@ class CasualtyLexicon:
     zero_nouns: Phrases  # -> (killed is 0, injured is 0)
     zero_phrases: Phrases  # -> (killed is 0, injured is 0)
     anchors: ahocorasick.Automaton  # first words of cues and negations -> their length
+    # First words a zero statement or a cue can start with: most tokens are neither, and
+    # one set test per token spares the phrase lookups.
+    zero_starts: frozenset[str]
+    cue_starts: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,15 +96,20 @@ def load_casualty_lexicon(data_dir: Path | None = None) -> CasualtyLexicon:
     markers = {normalize_phrase(w): role for w, role in read_rows(base / "markers.tsv")}
     zero = list(read_rows(base / "zero.tsv"))
     anchors = [p for p, *_ in cues] + [p for p, role, *_ in zero if role != "noun"]
+    zero_negators = phrase_table([(p, int(k)) for p, role, k, _ in zero if role == "negator"])
+    zero_phrases = phrase_table([(p, (k == "0", i == "0")) for p, role, k, i in zero if role == "phrase"])
+    cue_table = phrase_table(cues)
     return CasualtyLexicon(
         anchors=_automaton(anchors),
         numbers=load_number_lexicon(base),
-        cues=phrase_table(cues),
+        cues=cue_table,
         persons=MappingProxyType(persons),
         markers=MappingProxyType(markers),
-        zero_negators=phrase_table([(p, int(k)) for p, role, k, _ in zero if role == "negator"]),
+        zero_negators=zero_negators,
         zero_nouns=phrase_table([(p, (k == "0", i == "0")) for p, role, k, i in zero if role == "noun"]),
-        zero_phrases=phrase_table([(p, (k == "0", i == "0")) for p, role, k, i in zero if role == "phrase"]),
+        zero_phrases=zero_phrases,
+        zero_starts=frozenset(zero_phrases) | frozenset(zero_negators),
+        cue_starts=frozenset(cue_table),
     )
 
 
@@ -174,19 +183,25 @@ def _space_after(norm: str, pos: int) -> int:
 def _zero_statements(tokens: Sequence[Token], lex: CasualtyLexicon,
                      used: list[bool]) -> list[CasualtyMention]:
     found: list[CasualtyMention] = []
-    i = 0
-    while i < len(tokens):
+    resume = 0
+    for i in _starts(tokens, lex.zero_starts):
+        if i < resume:
+            continue
         hit = match_phrase(tokens, i, lex.zero_phrases) or _negated_noun(tokens, i, lex)
         if hit is None:
-            i += 1
             continue
         end, (killed, injured) = hit
         zero = Count(min=0, max=0)
         found.append(CasualtyMention(start=tokens[i].start, end=tokens[end - 1].end,
                                      killed=zero if killed else None, injured=zero if injured else None))
         used[i:end] = [True] * (end - i)
-        i = end
+        resume = end
     return found
+
+
+def _starts(tokens: Sequence[Token], first_words: frozenset[str]) -> list[int]:
+    """Indexes of the tokens that may start a phrase whose first word is in ``first_words``."""
+    return [i for i, tok in enumerate(tokens) if not first_words.isdisjoint(tok.forms)]
 
 
 def _negated_noun(tokens: Sequence[Token], i: int, lex: CasualtyLexicon) -> tuple[int, object] | None:
@@ -211,11 +226,10 @@ def _negated_noun(tokens: Sequence[Token], i: int, lex: CasualtyLexicon) -> tupl
 
 def _groups(norm: str, tokens: Sequence[Token], lex: CasualtyLexicon, used: list[bool]) -> list[Group]:
     groups: list[Group] = []
-    i = 0
-    while i < len(tokens):
-        hit = None if used[i] else match_phrase(tokens, i, lex.cues)
+    resume = 0
+    for i in _starts(tokens, lex.cue_starts):
+        hit = None if i < resume or used[i] else match_phrase(tokens, i, lex.cues)
         if hit is None:
-            i += 1
             continue
         end, cue = hit
         assert isinstance(cue, Cue)
@@ -224,7 +238,7 @@ def _groups(norm: str, tokens: Sequence[Token], lex: CasualtyLexicon, used: list
         if group is not None:
             groups.append(group)
             groups += _continuations(norm, tokens, group, lex, used)
-        i = end
+        resume = end
     return groups
 
 

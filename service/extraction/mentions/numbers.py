@@ -63,6 +63,18 @@ def word_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+# Token(...) runs a generated Python __new__; the article's hundreds of tokens are built
+# directly as the tuples they are.
+_new_token = tuple.__new__
+
+
+@lru_cache(maxsize=1 << 16)
+def _shape(text: str) -> tuple[tuple[str, ...], bool]:
+    """(forms, carries a glued conjunction و) of a token's text: both depend on it alone."""
+    forms = word_forms(text) if text[0].isalpha() else (text,)
+    return forms, len(text) > 2 and text[0] == "و" and text not in _KEEP_WAW
+
+
 def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of normalized text (or of norm[start:end], offsets kept absolute);
     a lone و is folded into the next token's ``conj``."""
@@ -73,12 +85,11 @@ def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
         if text == "و":
             pending_conj = True
             continue
-        forms = word_forms(text) if text[0].isalpha() else (text,)
-        conj = pending_conj or (len(text) > 2 and text[0] == "و" and text not in _KEEP_WAW)
-        tokens.append(Token(text, m.start(), m.end(), forms, conj))
+        forms, glued = _shape(text)
+        at, upto = m.span()
+        tokens.append(_new_token(Token, (text, at, upto, forms, pending_conj or glued)))
         pending_conj = False
     return tokens
-
 
 
 # ---- lexicon -------------------------------------------------------------------------
