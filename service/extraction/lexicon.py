@@ -10,6 +10,7 @@ article-bearing prefixes وال، بال، فال، كال.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Generic, TypeVar
 
 import ahocorasick
@@ -85,12 +86,13 @@ class PhraseMatcher(Generic[T]):
             if end < size and word_chars[norm[end]]:
                 continue  # most candidates are word beginnings inside a longer word
             start = end - length
-            prefix = _prefix(norm, start)
+            prefix = _prefix(norm, start) if start and word_chars[norm[start - 1]] else ""
             for key, article_absorbed, payloads in options:
                 if prefix not in (ARTICLE_PROCLITICS if article_absorbed else PROCLITICS):
                     continue
                 begin = start - len(prefix) if article_absorbed else start
-                hits += [Match(start=begin, end=end, payload=p, phrase=key) for p in payloads]
+                for payload in payloads:
+                    hits.append(Match(begin, end, payload, key))
         return _longest_first(hits)
 
 
@@ -103,11 +105,16 @@ def _prefix(norm: str, start: int) -> str:
     return norm[pos:start]
 
 
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
 def _longest_first(hits: list[Match[T]]) -> list[Match[T]]:
     """Drop hits strictly inside a longer hit; keep equal spans (several payloads)."""
     if len(hits) < 2:
         return hits
-    hits.sort(key=lambda m: (m.start, m.start - m.end))
+    # by start, longest first: two stable sorts on plain attributes beat one on a computed key
+    hits.sort(key=_END, reverse=True)
+    hits.sort(key=_START)
     kept: list[Match[T]] = []
     for m in hits:
         start, end = m.start, m.end
