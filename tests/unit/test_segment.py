@@ -1,0 +1,47 @@
+"""Sentence and clause boundaries, pinned: their patterns are written for scan speed."""
+
+import pytest
+
+from service.extraction.mentions.dates import DIGITS_RE
+from service.extraction.mentions.triggers import _CLAUSE_END
+from service.extraction.segment import Span, clauses, sentences
+
+
+@pytest.mark.parametrize(
+    ("norm", "expected"),
+    [
+        ("قصف جوي. قتل 3!? وجرح 5\n\nالخبر", [(0, 8), (8, 16), (16, 24), (25, 30)]),
+        ("نهاية..\nبداية", [(0, 7), (8, 13)]),  # the run stops before the newline a word follows
+        ("سطر\n.بعده", [(0, 4), (4, 9)]),  # a newline alone ends the sentence
+        ("تم.x ثم ;", [(0, 9)]),  # a full stop inside a word ends nothing
+        ("", []),
+        (" \n \n", []),
+        ("جملة.", [(0, 5)]),
+        ("a\n\n.b? c", [(0, 2), (3, 6), (6, 8)]),
+    ],
+)
+def test_sentences(norm: str, expected: list[tuple[int, int]]) -> None:
+    assert [(s.start, s.end) for s in sentences(norm)] == expected
+
+
+@pytest.mark.parametrize(
+    ("norm", "expected"),
+    [
+        ("قصف الجيش, وذلك بعد ساعات من هجوم, ردا على القصف", [(0, 10), (10, 16), (16, 34), (34, 48)]),
+        ("قتل جندي،فيما اصيب اخر بينما  نجا", [(0, 23), (23, 33)]),
+        ("في حين  قال,في حين قال", [(0, 12), (12, 22)]),
+    ],
+)
+def test_clauses(norm: str, expected: list[tuple[int, int]]) -> None:
+    assert [(s.start, s.end) for s in clauses(norm, Span(0, len(norm)))] == expected
+
+
+def test_trigger_clause_ends() -> None:
+    norm = "قصف. ثم, وقال ,فقال حيث قال فيما جرى; بينما\nx، او"
+    assert [m.start() for m in _CLAUSE_END.finditer(norm)] == [3, 7, 14, 19, 27, 36, 43]
+    assert [m.start() for m in _CLAUSE_END.finditer("a,b , و")] == [4]
+
+
+def test_digit_runs() -> None:
+    runs = [m.group() for m in DIGITS_RE.finditer("في 12/3/2024 و1,200 و3-5 و10:30 و٥")]
+    assert runs == ["12/3/2024", "1,200", "3-5", "10:30", "٥"]
