@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 
 from service.extraction import Extractor
+from service.extraction.assemble import _ByStart
+from service.extraction.segment import Span
 
 EXTRACTOR = Extractor.load()
 DAY = dt.date(2024, 3, 14)
@@ -68,3 +70,11 @@ def test_nobody_hurt_is_zero_not_unknown() -> None:
     (incident,) = extract(text)
     assert incident.sub_event_type == "shelling_artillery_missile_attack"
     assert incident.casualties.injured is not None and incident.casualties.injured.max == 0
+
+
+@pytest.mark.parametrize("starts", [[], [3], [0, 2, 2, 5, 9, 9, 14], [5, 1, 9, 2, 2, 14]])
+def test_mentions_by_start_slice_like_a_full_pass(starts: list[int]) -> None:
+    items = [Span(s, s + 1) for s in starts]
+    by_start = _ByStart(items)
+    for span in (Span(0, 20), Span(2, 9), Span(2, 10), Span(3, 3), Span(15, 30)):
+        assert by_start.inside(span) == [m for m in items if span.start <= m.start < span.end]
