@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service.extraction.mentions import numbers
 from service.extraction.mentions.casualties import (
     CasualtyLexicon,
     _starts,
@@ -15,7 +16,9 @@ from service.extraction.mentions.casualties import (
 from service.extraction.mentions.numbers import (
     DATA_DIR,
     Token,
+    _may_start_quantity,
     match_phrase,
+    parse_number,
     parse_number_text,
     read_rows,
     tokenize,
@@ -288,3 +291,23 @@ def test_tokens_are_token_tuples() -> None:
         (",", False, False, False),
     ]
     assert tokens[-1].forms == ("الجنود",) and tokens[-2].conj
+
+
+@pytest.mark.parametrize(
+    ("word", "may_start"),
+    [("3", True), ("بين", True), ("نحو", True), ("بضعة", True), ("وخمسة", True), ("الخمسه", True),
+     ("الجنود", False), ("قصف", False), (",", False)],
+)
+def test_quantity_prefilter_agrees_with_the_parser(word: str, may_start: bool, lex: CasualtyLexicon) -> None:
+    tokens = tokenize(normalize(f"{word} 10 جنود").norm)
+    assert _may_start_quantity(tokens[0], lex.numbers) is may_start
+    if not may_start:
+        assert parse_number(tokens, 0, lex.numbers) is None
+
+
+def test_token_shapes_survive_a_full_memo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(numbers, "_SHAPES", {})
+    monkeypatch.setattr(numbers, "_MAX_SHAPES", 2)
+    text = normalize("وقتل 3 ولقي الجنود وخمسة").norm
+    assert tokenize(text) == tokenize(text)
+    assert len(numbers._SHAPES) <= 2

@@ -25,6 +25,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "casualties"
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\n|[^\w\s]")
 _PROCLITICS = "وف"
 _PREPOSITIONS = "بلك"
+_BETWEEN = "بين"  # opens a range: "بين 10 و20"
 # words that begin with و as a root letter, never a conjunction before a number
 _KEEP_WAW = frozenset({"واحد", "واحده", "واحدا", "وفاه", "وفاته", "وفاتها", "وفاتهما", "وفق", "وفقا"})
 
@@ -68,24 +69,34 @@ def word_forms(word: str) -> tuple[str, ...]:
 _new_token = tuple.__new__
 
 
-@lru_cache(maxsize=1 << 16)
-def _shape(text: str) -> tuple[tuple[str, ...], bool]:
-    """(forms, carries a glued conjunction و) of a token's text: both depend on it alone."""
+# (forms, carries a glued conjunction و) by token text: both depend on the text alone.
+# A plain dict read inline is cheaper per token than a cached function; it is emptied
+# when full, as news vocabulary soon fills it again with what matters.
+_SHAPES: dict[str, tuple[tuple[str, ...], bool]] = {}
+_MAX_SHAPES = 1 << 16
+
+
+def _remember_shape(text: str) -> tuple[tuple[str, ...], bool]:
+    """The shape of a token text not met lately, kept for the next time."""
+    if len(_SHAPES) >= _MAX_SHAPES:
+        _SHAPES.clear()
     forms = word_forms(text) if text[0].isalpha() else (text,)
-    return forms, len(text) > 2 and text[0] == "و" and text not in _KEEP_WAW
+    shape = _SHAPES[text] = (forms, len(text) > 2 and text[0] == "و" and text not in _KEEP_WAW)
+    return shape
 
 
 def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of normalized text (or of norm[start:end], offsets kept absolute);
     a lone و is folded into the next token's ``conj``."""
     tokens: list[Token] = []
+    shapes = _SHAPES
     pending_conj = False
     for m in _TOKEN_RE.finditer(norm, start, len(norm) if end is None else end):
         text = m.group()
         if text == "و":
             pending_conj = True
             continue
-        forms, glued = _shape(text)
+        forms, glued = shapes.get(text) or _remember_shape(text)
         at, upto = m.span()
         tokens.append(_new_token(Token, (text, at, upto, forms, pending_conj or glued)))
         pending_conj = False
@@ -105,6 +116,7 @@ class NumberLexicon:
     words: Mapping[str, tuple[int, str]]
     vague: Phrases  # phrase -> Count
     qualifiers: Phrases  # phrase -> "about" | "at_least" | "up_to"
+    phrase_starts: frozenset[str]  # first words of the vague phrases and qualifiers
 
 
 def read_rows(path: Path) -> Iterator[list[str]]:
@@ -147,7 +159,10 @@ def load_number_lexicon(data_dir: Path | None = None) -> NumberLexicon:
     words = {normalize_phrase(w): (int(v), role) for w, v, role in read_rows(base / "number_words.tsv")}
     vague = [(p, Count(min=int(lo), max=int(hi))) for p, lo, hi in read_rows(base / "vague.tsv")]
     quals = [(p, kind) for p, kind in read_rows(base / "qualifiers.tsv")]
-    return NumberLexicon(MappingProxyType(words), phrase_table(vague), phrase_table(quals))
+    vague_table, qual_table = phrase_table(vague), phrase_table(quals)
+    return NumberLexicon(
+        MappingProxyType(words), vague_table, qual_table, frozenset(vague_table) | frozenset(qual_table)
+    )
 
 
 # ---- parsing -------------------------------------------------------------------------
@@ -231,7 +246,7 @@ def _order(value: int) -> int:
 
 def _range(tokens: Sequence[Token], i: int, lex: NumberLexicon) -> tuple[Count, int] | None:
     """بين 10 و20 / 10 إلى 20 / 10-20 / ثلاثة أو أربعة → Count(lo, hi); else one number."""
-    start = i + 1 if tokens[i].text == "بين" else i
+    start = i + 1 if tokens[i].text == _BETWEEN else i
     if start >= len(tokens):
         return None
     lo = _exact_number(tokens, start, lex)
@@ -250,6 +265,8 @@ def _range(tokens: Sequence[Token], i: int, lex: NumberLexicon) -> tuple[Count, 
 
 def parse_number(tokens: Sequence[Token], i: int, lex: NumberLexicon) -> Quantity | None:
     """The quantity starting at token i: [qualifier] (number | range | vague word) [على الأقل]."""
+    if not _may_start_quantity(tokens[i], lex):
+        return None  # most tokens the casualty finder asks about are plain words
     qualifier = None
     j = i
     qual = match_phrase(tokens, i, lex.qualifiers)
@@ -265,6 +282,16 @@ def parse_number(tokens: Sequence[Token], i: int, lex: NumberLexicon) -> Quantit
         assert isinstance(count, Count)
         return Quantity(count, i, vague[0], qualifier, vague=True)
     return None
+
+
+def _may_start_quantity(tok: Token, lex: NumberLexicon) -> bool:
+    """Whether a quantity can start at ``tok``: the first tests parse_number makes, cheaply."""
+    return (
+        tok.is_digit
+        or tok.text == _BETWEEN
+        or not lex.phrase_starts.isdisjoint(tok.forms)
+        or _word(tok, lex) is not None
+    )
 
 
 def _with_trailing_qualifier(tokens: Sequence[Token], q: Quantity, lex: NumberLexicon) -> Quantity:

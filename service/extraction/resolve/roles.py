@@ -104,7 +104,9 @@ def assign_roles(
     found = [(m.start + a, m.end + a, m.payload) for m in lex.cues.find(text)]
     cues = [c for c in found if c[2].role != "verb"]
     verbs = [end for _, end, cue in found if cue.role == "verb"]
-    noun_ends = [m.end + a for m in lex.military_nouns.find(text)] + [t.end for t in triggers]
+    # only an adjective mention asks for the nouns it may follow: spare the scan otherwise
+    nouns = lex.military_nouns.find(text) if any(m.form == "adjective" for m in actors) else []
+    noun_ends = [m.end + a for m in nouns] + [t.end for t in triggers]
     out: list[tuple[ActorMention, Role]] = []
     for mention in actors:
         if mention.form == "adjective":
