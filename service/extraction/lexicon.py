@@ -1,7 +1,8 @@
 """Phrase matching over normalized text, aware of Arabic clitics.
 
-One Aho-Corasick automaton per lexicon finds every entry in one pass; a hit
-counts only on word boundaries. Before a phrase, a word may carry the
+One Aho-Corasick automaton per lexicon (or per group of lexicons run over the
+same text, see ``share_scan``) finds every entry in one pass; a hit counts only
+on word boundaries. Before a phrase, a word may carry the
 proclitics و ف ب ل ك (alone or combined, e.g. وب، فل), and a phrase that
 starts with the article ال also matches after ل as لل (للحشد) and after the
 article-bearing prefixes وال، بال، فال، كال.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from operator import attrgetter
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import ahocorasick
 import msgspec
@@ -51,49 +52,92 @@ class Match(msgspec.Struct, Generic[T], frozen=True):
     phrase: str
 
 
+# One reading of a surface string: (the entry's key, whether its ال was absorbed, payloads).
+Reading = tuple[str, bool, list[Any]]
+
+
 class PhraseMatcher(Generic[T]):
-    """Find lexicon phrases in normalized text; payloads are opaque to it."""
+    """Find lexicon phrases in normalized text; payloads are opaque to it.
+
+    It scans with an automaton of its own until ``share_scan`` gives it one shared
+    with other matchers that read the same texts."""
 
     def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
-        self._automaton = ahocorasick.Automaton()
         grouped: dict[str, list[T]] = {}
         for phrase, payload in entries:
             key = normalize_phrase(phrase)
             if key:
                 grouped.setdefault(key, []).append(payload)
-        readings: dict[str, list[tuple[str, bool, list[T]]]] = {}
+        readings: dict[str, list[Reading]] = {}
         for key, payloads in grouped.items():
             readings.setdefault(key, []).append((key, False, payloads))
             if key.startswith("ال") and len(key) > 3:
                 # the same phrase with its article folded into a preceding لل
                 readings.setdefault(key[2:], []).append((key, True, payloads))
-        for surface, options in readings.items():
-            # every reading of a surface spans the same text, so boundaries are checked once
-            self._automaton.add_word(surface, (len(surface), options))
-        self._empty = not grouped
-        if not self._empty:
-            self._automaton.make_automaton()
+        self.readings = readings
+        self._scanner = _Scanner([readings])
+        self._slot = 0
 
     def find(self, norm: str) -> list[Match[T]]:
         """All hits on word boundaries, longest first where they overlap."""
+        return self._scanner.hits(norm, self._slot)
+
+
+def share_scan(matchers: Iterable[PhraseMatcher[Any]]) -> None:
+    """Let matchers that are all run over the same text find their hits in one pass:
+    the first ``find`` on a text scans for all of them, the others read its results."""
+    matchers = list(matchers)
+    scanner = _Scanner([m.readings for m in matchers])
+    for slot, matcher in enumerate(matchers):
+        matcher._scanner, matcher._slot = scanner, slot
+
+
+class _Scanner:
+    """One automaton over the surfaces of one or more lexicons (slots); it remembers the
+    hits of the last text it scanned, which its matchers ask for one after another."""
+
+    def __init__(self, lexicons: list[dict[str, list[Reading]]]) -> None:
+        self._size = len(lexicons)
+        by_surface: dict[str, list[tuple[int, list[Reading]]]] = {}
+        for slot, readings in enumerate(lexicons):
+            for surface, options in readings.items():
+                by_surface.setdefault(surface, []).append((slot, options))
+        self._automaton = ahocorasick.Automaton()
+        for surface, slots in by_surface.items():
+            # every reading of a surface spans the same text, so boundaries are checked once
+            self._automaton.add_word(surface, (len(surface), slots))
+        self._empty = not by_surface
+        if not self._empty:
+            self._automaton.make_automaton()
+        self._last: tuple[str, list[list[Match[Any]]]] | None = None
+
+    def hits(self, norm: str, slot: int) -> list[Match[Any]]:
+        last = self._last  # one read: another thread may replace it meanwhile
+        if last is None or last[0] != norm:
+            last = self._last = (norm, self._scan(norm))
+        return list(last[1][slot])  # a copy: callers own their list
+
+    def _scan(self, norm: str) -> list[list[Match[Any]]]:
+        found: list[list[Match[Any]]] = [[] for _ in range(self._size)]
         if self._empty:
-            return []
-        hits: list[Match[T]] = []
+            return found
         size = len(norm)
         word_chars = _WORD_CHARS
-        for end_idx, (length, options) in self._automaton.iter(norm):
+        for end_idx, (length, slots) in self._automaton.iter(norm):
             end = end_idx + 1
             if end < size and word_chars[norm[end]]:
                 continue  # most candidates are word beginnings inside a longer word
             start = end - length
             prefix = _prefix(norm, start) if start and word_chars[norm[start - 1]] else ""
-            for key, article_absorbed, payloads in options:
-                if prefix not in (ARTICLE_PROCLITICS if article_absorbed else PROCLITICS):
-                    continue
-                begin = start - len(prefix) if article_absorbed else start
-                for payload in payloads:
-                    hits.append(Match(begin, end, payload, key))
-        return _longest_first(hits)
+            for slot, options in slots:
+                hits = found[slot]
+                for key, article_absorbed, payloads in options:
+                    if prefix not in (ARTICLE_PROCLITICS if article_absorbed else PROCLITICS):
+                        continue
+                    begin = start - len(prefix) if article_absorbed else start
+                    for payload in payloads:
+                        hits.append(Match(begin, end, payload, key))
+        return [_longest_first(hits) for hits in found]
 
 
 def _prefix(norm: str, start: int) -> str:

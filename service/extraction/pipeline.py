@@ -12,6 +12,7 @@ import functools
 import msgspec
 
 from service.extraction.assemble import Mentions, build_frames
+from service.extraction.lexicon import share_scan
 from service.extraction.mentions.actors import ActorCatalog, find_actors, load_actor_catalog
 from service.extraction.mentions.casualties import CasualtyLexicon, find_casualties, load_casualty_lexicon
 from service.extraction.mentions.dates import DateLexicon, find_dates, load_date_lexicon
@@ -43,7 +44,7 @@ class Lexicons(msgspec.Struct, frozen=True):
 
 
 def load_lexicons() -> Lexicons:
-    return Lexicons(
+    lexicons = Lexicons(
         triggers=load_trigger_lexicon(),
         dates=load_date_lexicon(),
         places=load_place_finder(),
@@ -52,6 +53,17 @@ def load_lexicons() -> Lexicons:
         sources=load_source_lexicon(),
         roles=load_role_lexicon(),
     )
+    # the finders that read the whole of doc.norm share one automaton pass over it
+    share_scan(
+        [
+            lexicons.triggers.trigger_matcher,
+            lexicons.dates.matcher,
+            lexicons.places.matcher,
+            lexicons.actors.matcher,
+            lexicons.sources.matcher,
+        ]
+    )
+    return lexicons
 
 
 def as_date(value: PublishedAt) -> dt.date | None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.extraction.lexicon import PROCLITICS, PhraseMatcher, _prefix
+from service.extraction.lexicon import PROCLITICS, PhraseMatcher, _prefix, share_scan
 from service.extraction.normalize import normalize
 
 MATCHER = PhraseMatcher(
@@ -54,3 +54,28 @@ def test_prefix_stops_once_longer_than_any_proclitic() -> None:
     long = _prefix("المستبغداد", 6)
     assert len(long) == 4 and long not in PROCLITICS  # cut short, still rejected
     assert [m.payload for m in MATCHER.find("المستبغداد")] == []
+
+
+def test_shared_scan_finds_what_each_matcher_finds_alone() -> None:
+    def matchers() -> list[PhraseMatcher[str]]:
+        return [
+            PhraseMatcher([("بغداد", "baghdad"), ("الحشد", "pmf-short")]),
+            PhraseMatcher([("الحشد الشعبي", "pmf"), ("بغداد", "city")]),
+            PhraseMatcher([]),
+        ]
+
+    alone, shared = matchers(), matchers()
+    share_scan(shared)
+    for text in ("قصف مواقع للحشد الشعبي في بغداد", "وبغداد", "", "بغداد والحشد"):
+        norm = normalize(text).norm
+        expected = [a.find(norm) for a in alone]
+        assert [b.find(norm) for b in reversed(shared)] == expected[::-1]  # whichever asks first
+        assert [b.find(norm) for b in shared] == expected
+
+
+def test_shared_scan_hands_out_copies() -> None:
+    first, second = PhraseMatcher([("بغداد", "a")]), PhraseMatcher([("بغداد", "b")])
+    share_scan([first, second])
+    first.find("في بغداد").clear()
+    assert [m.payload for m in first.find("في بغداد")] == ["a"]
+    assert [m.payload for m in second.find("في بغداد")] == ["b"]

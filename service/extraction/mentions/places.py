@@ -58,10 +58,10 @@ class PlaceFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._matcher: PhraseMatcher[Place] = PhraseMatcher(gazetteer.variants())
+        self.matcher: PhraseMatcher[Place] = PhraseMatcher(gazetteer.variants())
 
     def find(self, doc: Doc) -> list[PlaceMention]:
-        hits = _group(self._matcher.find(doc.norm))
+        hits = _group(self.matcher.find(doc.norm))
         context = _context(hits)
         found = [
             self._resolve(doc.norm, start, end, places, context) for (start, end), places in hits.items()
