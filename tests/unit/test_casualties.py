@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -311,3 +313,16 @@ def test_token_shapes_survive_a_full_memo(monkeypatch: pytest.MonkeyPatch) -> No
     text = normalize("وقتل 3 ولقي الجنود وخمسة").norm
     assert tokenize(text) == tokenize(text)
     assert len(numbers._SHAPES) <= 2
+
+
+SPACED = "  a_b\t1,200 ,x\n\nو قتل_"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"), [("", 0, None), (SPACED, 0, None), (SPACED, 3, 12), ("_ _", 0, None)]
+)
+def test_token_offsets_match_a_finditer_scan(text: str, start: int, end: int | None) -> None:
+    """Offsets summed from gap lengths land where a match-by-match scan puts them."""
+    scan = re.compile(numbers._TOKEN).finditer(text, start, len(text) if end is None else end)
+    expected = [m.span() for m in scan if m.group() != "و"]  # a lone و joins the next token
+    assert [(t.start, t.end) for t in tokenize(text, start, end)] == expected

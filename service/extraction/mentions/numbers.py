@@ -22,7 +22,10 @@ from service.extraction.normalize import normalize, normalize_phrase
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "casualties"
 
 # digits with thousands separators ("1,200", "1.200"), words, sentence breaks, other marks
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\n|[^\w\s]")
+_TOKEN = r"\d+(?:[.,]\d+)*|[^\W\d_]+|\n|[^\w\s]"
+# Each token with the characters no token takes before it (spaces but the newline, _):
+# findall hands out plain strings, and offsets add up from their lengths.
+_GAP_AND_TOKEN = re.compile(rf"((?:[^\S\n]|_)*)({_TOKEN})")
 _PROCLITICS = "وف"
 _PREPOSITIONS = "بلك"
 _BETWEEN = "بين"  # opens a range: "بين 10 و20"
@@ -91,13 +94,14 @@ def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
     tokens: list[Token] = []
     shapes = _SHAPES
     pending_conj = False
-    for m in _TOKEN_RE.finditer(norm, start, len(norm) if end is None else end):
-        text = m.group()
+    upto = start
+    for gap, text in _GAP_AND_TOKEN.findall(norm, start, len(norm) if end is None else end):
+        at = upto + len(gap)
+        upto = at + len(text)
         if text == "و":
             pending_conj = True
             continue
         forms, glued = shapes.get(text) or _remember_shape(text)
-        at, upto = m.span()
         tokens.append(_new_token(Token, (text, at, upto, forms, pending_conj or glued)))
         pending_conj = False
     return tokens
