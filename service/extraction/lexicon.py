@@ -74,7 +74,6 @@ class PhraseMatcher(Generic[T]):
             if key.startswith("ال") and len(key) > 3:
                 # the same phrase with its article folded into a preceding لل
                 readings.setdefault(key[2:], []).append((key, True, payloads))
-        self.readings = readings
         self._scanner = _Scanner([readings])
         self._slot = 0
 
@@ -82,12 +81,17 @@ class PhraseMatcher(Generic[T]):
         """All hits on word boundaries, longest first where they overlap."""
         return self._scanner.hits(norm, self._slot)
 
+    def prepare(self) -> None:
+        """Compile the automaton now rather than on the first ``find``."""
+        self._scanner.prepare()
+
 
 def share_scan(matchers: Iterable[PhraseMatcher[Any]]) -> None:
     """Let matchers that are all run over the same text find their hits in one pass:
     the first ``find`` on a text scans for all of them, the others read its results."""
     matchers = list(matchers)
-    scanner = _Scanner([m.readings for m in matchers])
+    scanner = _Scanner([m._scanner.readings(m._slot) for m in matchers])
+    scanner.prepare()
     for slot, matcher in enumerate(matchers):
         matcher._scanner, matcher._slot = scanner, slot
 
@@ -97,19 +101,35 @@ class _Scanner:
     hits of the last text it scanned, which its matchers ask for one after another."""
 
     def __init__(self, lexicons: list[dict[str, list[Reading]]]) -> None:
-        self._size = len(lexicons)
+        self._lexicons: list[dict[str, list[Reading]]] | None = lexicons  # until compiled
+        self._slots = len(lexicons)
+        # built on first use: a matcher that joins a shared scan never compiles its own
+        self._automaton: ahocorasick.Automaton | None = None
+        self._last: tuple[str, list[list[Match[Any]]]] | None = None
+
+    def readings(self, slot: int) -> dict[str, list[Reading]]:
+        if self._lexicons is None:
+            raise RuntimeError("share_scan must come before a matcher's first find")
+        return self._lexicons[slot]
+
+    def prepare(self) -> ahocorasick.Automaton:
+        if self._automaton is None:
+            self._automaton = self._build()
+        return self._automaton
+
+    def _build(self) -> ahocorasick.Automaton:
         by_surface: dict[str, list[tuple[int, list[Reading]]]] = {}
-        for slot, readings in enumerate(lexicons):
-            for surface, options in readings.items():
+        for slot in range(self._slots):
+            for surface, options in self.readings(slot).items():
                 by_surface.setdefault(surface, []).append((slot, options))
-        self._automaton = ahocorasick.Automaton()
+        automaton = ahocorasick.Automaton()
         for surface, slots in by_surface.items():
             # every reading of a surface spans the same text, so boundaries are checked once
-            self._automaton.add_word(surface, (len(surface), slots))
-        self._empty = not by_surface
-        if not self._empty:
-            self._automaton.make_automaton()
-        self._last: tuple[str, list[list[Match[Any]]]] | None = None
+            automaton.add_word(surface, (len(surface), tuple(slots)))
+        if by_surface:
+            automaton.make_automaton()
+        self._lexicons = None  # the automaton holds the readings now
+        return automaton
 
     def hits(self, norm: str, slot: int) -> list[Match[Any]]:
         last = self._last  # one read: another thread may replace it meanwhile
@@ -118,12 +138,13 @@ class _Scanner:
         return list(last[1][slot])  # a copy: callers own their list
 
     def _scan(self, norm: str) -> list[list[Match[Any]]]:
-        found: list[list[Match[Any]]] = [[] for _ in range(self._size)]
-        if self._empty:
+        automaton = self.prepare()
+        found: list[list[Match[Any]]] = [[] for _ in range(self._slots)]
+        if not len(automaton):
             return found
         size = len(norm)
         word_chars = _WORD_CHARS
-        for end_idx, (length, slots) in self._automaton.iter(norm):
+        for end_idx, (length, slots) in automaton.iter(norm):
             end = end_idx + 1
             if end < size and word_chars[norm[end]]:
                 continue  # most candidates are word beginnings inside a longer word

@@ -136,7 +136,7 @@ def _char_class(chars: frozenset[str]) -> re.Pattern[str]:
 _FOLDS = _FoldTable()
 # Offsets are mostly runs of consecutive indexes: slices of one shared list of them are
 # copied, not built int by int. Longer texts than this build their own.
-_INDEXES = list(range(1 << 16))
+_INDEXES = list(range(1 << 14))
 
 
 def _indexes(start: int, stop: int) -> list[int] | range:

@@ -63,6 +63,9 @@ def load_lexicons() -> Lexicons:
             lexicons.sources.matcher,
         ]
     )
+    # the clause-by-clause matchers compile at load too, not on the first article
+    for matcher in (lexicons.triggers.cue_matcher, lexicons.roles.cues, lexicons.roles.military_nouns):
+        matcher.prepare()
     return lexicons
 
 

@@ -79,3 +79,10 @@ def test_shared_scan_hands_out_copies() -> None:
     first.find("في بغداد").clear()
     assert [m.payload for m in first.find("في بغداد")] == ["a"]
     assert [m.payload for m in second.find("في بغداد")] == ["b"]
+
+
+def test_share_scan_comes_before_the_first_find() -> None:
+    used = PhraseMatcher([("بغداد", "a")])
+    used.find("بغداد")
+    with pytest.raises(RuntimeError):
+        share_scan([used, PhraseMatcher([("بغداد", "b")])])
