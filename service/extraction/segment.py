@@ -30,14 +30,18 @@ class Span(msgspec.Struct, frozen=True):
         return self.start <= pos < self.end
 
 
+# Whether a stretch holds more than whitespace (as str.strip sees it), without copying it.
+_CONTENT = re.compile(r"\S")
+
+
 def sentences(norm: str) -> list[Span]:
     """Non-empty sentence spans, covering the text in order."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(norm):
-        if norm[start : m.start()].strip():
+        if _CONTENT.search(norm, start, m.start()):
             spans.append(Span(start, m.end()))
         start = m.end()
-    if norm[start:].strip():
+    if _CONTENT.search(norm, start):
         spans.append(Span(start, len(norm)))
     return spans
 
@@ -46,10 +50,10 @@ def clauses(norm: str, sentence: Span) -> list[Span]:
     """Clause spans inside one sentence."""
     spans, start = [], sentence.start
     for m in _CLAUSE_BREAK.finditer(norm, sentence.start, sentence.end):
-        if norm[start : m.start()].strip():
+        if _CONTENT.search(norm, start, m.start()):
             spans.append(Span(start, m.end()))
             start = m.end()
-    if norm[start : sentence.end].strip():
+    if _CONTENT.search(norm, start, sentence.end):
         spans.append(Span(start, sentence.end))
     return spans
 

@@ -45,3 +45,8 @@ def test_trigger_clause_ends() -> None:
 def test_digit_runs() -> None:
     runs = [m.group() for m in DIGITS_RE.finditer("في 12/3/2024 و1,200 و3-5 و10:30 و٥")]
     assert runs == ["12/3/2024", "1,200", "3-5", "10:30", "٥"]
+
+
+def test_whitespace_only_pieces_are_no_sentences() -> None:
+    odd_spaces = "\u00a0\u2028\x1c\u3000\u200b"  # the last is no whitespace: it is content
+    assert [(s.start, s.end) for s in sentences(f"{odd_spaces[:4]}.\n{odd_spaces}")] == [(6, 11)]

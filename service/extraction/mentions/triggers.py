@@ -73,6 +73,7 @@ _ATTACHED = re.compile(r"\s*[وب]{0,2}|\s+\w+\s+و?ب")
 _WORD = re.compile(r"\w+")
 # A number written as the last word before a trigger, maybe after a clitic ("لـ78 هجوما").
 _NUMBER_BEFORE = re.compile(r"(?:^|[^\w])(?:ال|[وفبلك]{1,2})?(\d[\d,]*)\s*$")
+_DIGIT = re.compile(r"\d")  # what _NUMBER_BEFORE needs at least: most windows have none
 
 
 class TriggerEntry(msgspec.Struct, frozen=True):
@@ -223,7 +224,8 @@ class _Layout:
 
     def number_before(self, start: int) -> int | None:
         """The integer written as the word right before ``start``, if any."""
-        m = _NUMBER_BEFORE.search(self.norm[max(0, start - 20) : start])
+        window = self.norm[max(0, start - 20) : start]
+        m = _NUMBER_BEFORE.search(window) if _DIGIT.search(window) else None
         if not m:
             return None
         n = int(m.group(1).replace(",", ""))
