@@ -2,6 +2,7 @@
 
     PYTHONPATH=bench/patches BENCH_NODELAY=1 python -m bench.load            # listener as IPPROTO_TCP
     PYTHONPATH=bench/patches BENCH_REUSED_EXTRACTION=1 python -m bench.load  # all but the extracting
+    PYTHONPATH=bench/patches BENCH_GC_LOG=/tmp/gc python -m bench.load       # GC pauses per process
 
 Python imports ``sitecustomize`` at start-up in every process that has this directory on its
 path, so the server processes that bench.load starts pick the patches up too. Without the
@@ -51,6 +52,27 @@ def reused_extraction() -> None:
     Extractor.extract = reused  # type: ignore[method-assign]
 
 
+def gc_pause_log(prefix: str) -> None:
+    """Append every collection of this process to ``<prefix>.<pid>``: generation, pause in ms,
+    objects collected, wall-clock time (to place it in a phase)."""
+    import gc
+    import time
+
+    out = open(f"{prefix}.{os.getpid()}", "a", buffering=1)  # noqa: SIM115 (lives as long as the process)
+    started: list[float] = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+            return
+        pause = (time.perf_counter() - started[0]) * 1000
+        out.write(f"{info['generation']} {pause:.3f} {info['collected']} {time.time():.3f}\n")
+
+    gc.callbacks.append(on_gc)
+
+
+if os.environ.get("BENCH_GC_LOG"):
+    gc_pause_log(os.environ["BENCH_GC_LOG"])
 if os.environ.get("BENCH_NODELAY") == "1":
     listener_with_tcp_proto()
 if os.environ.get("BENCH_REUSED_EXTRACTION") == "1":
