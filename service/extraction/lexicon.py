@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 import ahocorasick
 import msgspec
 
-from service.extraction.normalize import normalize_phrase
+from service.extraction.normalize import MAX_MEMO_CHARS, normalize_phrase
 
 T = TypeVar("T")
 
@@ -36,8 +36,10 @@ class _WordChars(dict[str, bool]):
     """is_word_char memoized per character: the boundary checks run on every candidate hit."""
 
     def __missing__(self, ch: str) -> bool:
-        self[ch] = is_word_char(ch)
-        return self[ch]
+        word = is_word_char(ch)
+        if len(self) < MAX_MEMO_CHARS:  # bounded as the normalizer's memo is
+            self[ch] = word
+        return word
 
 
 _WORD_CHARS = _WordChars()

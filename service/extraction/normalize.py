@@ -87,7 +87,12 @@ def _fold_presentation_form(ch: str) -> str:
     return ch
 
 
-@functools.cache  # a pure function of one character: memoized, the text loop is a lookup
+# Per-character memos keep at most this many characters and compute the rest each time: news
+# text uses a few hundred, and a client sending every code point must not grow a worker by 100 MB.
+MAX_MEMO_CHARS = 1 << 16
+
+
+@functools.lru_cache(maxsize=MAX_MEMO_CHARS)  # a pure function of one character
 def fold_char(ch: str) -> str:
     """The normalized form of one character: '', one character, or a few."""
     if ch in DIACRITICS or ch in INVISIBLE or ch == TATWEEL:
@@ -119,8 +124,9 @@ class _FoldTable(dict[int, str]):
         ch = chr(code)
         folded = fold_char(ch)
         if len(folded) != 1:
-            self.uneven.add(ch)
-        self[code] = folded
+            self.uneven.add(ch)  # a few hundred characters at most: marks, ligatures, invisibles
+        if len(self) < MAX_MEMO_CHARS:
+            self[code] = folded
         return folded
 
     def uneven_pattern(self) -> re.Pattern[str] | None:

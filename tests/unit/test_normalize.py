@@ -1,8 +1,12 @@
 """Normalization: folds for matching, offsets back to the submitted text."""
 
+import sys
+
 import pytest
 
-from service.extraction.normalize import fold_char, normalize, normalize_phrase, source_span
+from service.extraction import lexicon
+from service.extraction import normalize as normalize_module
+from service.extraction.normalize import MAX_MEMO_CHARS, fold_char, normalize, normalize_phrase, source_span
 
 
 @pytest.mark.parametrize(
@@ -80,3 +84,19 @@ def _reference(text: str) -> tuple[str, list[int]]:
 def test_normalize_matches_the_per_character_folds(raw: str) -> None:
     doc = normalize(raw)
     assert (doc.norm, doc.offsets) == _reference(raw)
+
+
+def test_memos_stay_bounded_when_a_text_holds_every_code_point() -> None:
+    """A client may send every character there is; the per-character memos keep their bound and
+    the characters past it are still folded (and matched) exactly."""
+    every = "".join(chr(c) for c in range(0x20, sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    tail = every[-5000:] + " ﻻ قُتل ـجندي"  # met after the memos are full: folds, ligature, marks
+    for part in range(0, len(every), 100_000):
+        normalize(every[part : part + 100_000])
+    doc = normalize(tail)
+    assert (doc.norm, doc.offsets) == _reference(tail)
+    for ch in every[:: len(every) // 200_000 or 1]:
+        assert lexicon._WORD_CHARS[ch] == lexicon.is_word_char(ch)
+    assert len(normalize_module._FOLDS) <= MAX_MEMO_CHARS
+    assert len(lexicon._WORD_CHARS) <= MAX_MEMO_CHARS
+    assert fold_char.cache_info().currsize <= MAX_MEMO_CHARS
