@@ -9,6 +9,7 @@ its subject (perpetrator) and one after it is its object (target).
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Literal
@@ -51,15 +52,27 @@ def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
     return RoleLexicon(cues=PhraseMatcher(cues), military_nouns=PhraseMatcher(nouns))
 
 
-def _words(norm: str, a: int, b: int) -> int:
-    return len(norm[a:b].split()) if b > a else 0
+_WORD = re.compile(r"\S+")
+_SHORT_GAP_CHARS = 256  # a gap this short is split at once; a longer one is counted word by word
+
+
+def _words(norm: str, a: int, b: int, limit: int) -> int:
+    """Words in norm[a:b], counted up to limit + 1: callers only ask whether a gap is within a
+    reach of a few words, and counting every word of a long unpunctuated clause for every
+    (actor, cue) pair made a 100,000-character text take minutes."""
+    if b - a <= _SHORT_GAP_CHARS:
+        return len(norm[a:b].split()) if b > a else 0
+    return sum(1 for _ in itertools.islice(_WORD.finditer(norm, a, b), limit + 1))
 
 
 def adjective_counts(norm: str, mention: ActorMention, noun_ends: list[int]) -> bool:
     """A nisba adjective names an actor only just after a military or event noun."""
-    return any(
-        end <= mention.start and _words(norm, end, mention.start) < ADJECTIVE_REACH_WORDS for end in noun_ends
-    )
+    return any(end <= mention.start and _adjacent(norm, end, mention.start) for end in noun_ends)
+
+
+def _adjacent(norm: str, a: int, b: int) -> bool:
+    """Fewer than ADJECTIVE_REACH_WORDS words between a and b."""
+    return _words(norm, a, b, ADJECTIVE_REACH_WORDS) < ADJECTIVE_REACH_WORDS
 
 
 def cue_role(norm: str, mention: ActorMention, cues: list[tuple[int, int, Cue]]) -> Role | None:
@@ -73,9 +86,9 @@ def nearest_cue(norm: str, mention: ActorMention, cues: list[tuple[int, int, Cue
     best: tuple[int, int, Cue] | None = None
     for start, end, cue in cues:
         if cue.direction == "after" and end <= mention.start:
-            gap = _words(norm, end, mention.start)
+            gap = _words(norm, end, mention.start, cue.reach)
         elif cue.direction == "before" and start >= mention.end:
-            gap = _words(norm, mention.end, start)
+            gap = _words(norm, mention.end, start, cue.reach)
         else:
             continue
         if gap <= cue.reach and (best is None or gap < best[0]):
@@ -144,7 +157,7 @@ def _subject_of_verb(
     actor right after a past-tense verb is its subject, unless a subject came before it."""
     ends = verbs + [t.end for t in triggers if _is_verb_phrase(norm, t)]
     for end in ends:
-        if end <= mention.start and _words(norm, end, mention.start) == 0:
+        if end <= mention.start and _words(norm, end, mention.start, 0) == 0:
             return not any(clause_start <= a.start and a.end <= end for a in actors if a is not mention)
     return False
 
@@ -172,9 +185,7 @@ def _adjective_role(
     cue = nearest_cue(norm, mention, cues)
     for t in triggers:
         inside = t.start < mention.start < t.end  # "ضربات أمريكية" as one event phrase
-        near = inside or (
-            t.end <= mention.start and _words(norm, t.end, mention.start) < ADJECTIVE_REACH_WORDS
-        )
+        near = inside or (t.end <= mention.start and _adjacent(norm, t.end, mention.start))
         if near and (cue is None or cue[0] < t.start):
             return "perpetrator"
     return cue[1].role if cue else positional_role(mention, triggers)  # type: ignore[return-value]
