@@ -34,16 +34,38 @@ class Span(msgspec.Struct, frozen=True):
 _CONTENT = re.compile(r"\S")
 
 
+# A longer stretch without a sentence end is unpunctuated text, not a sentence: it is cut at a
+# space before this length, because the work per sentence grows with the square of its mentions
+# (every actor against every cue and event word) and one 100,000-character "sentence" took minutes.
+MAX_SENTENCE_CHARS = 2_000
+
+
 def sentences(norm: str) -> list[Span]:
     """Non-empty sentence spans, covering the text in order."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(norm):
         if _CONTENT.search(norm, start, m.start()):
-            spans.append(Span(start, m.end()))
+            spans += _bounded(norm, start, m.end())
         start = m.end()
     if _CONTENT.search(norm, start):
-        spans.append(Span(start, len(norm)))
+        spans += _bounded(norm, start, len(norm))
     return spans
+
+
+def _bounded(norm: str, start: int, end: int) -> list[Span]:
+    """[start, end) as one span, or as pieces of at most MAX_SENTENCE_CHARS cut after a space."""
+    if end - start <= MAX_SENTENCE_CHARS:
+        return [Span(start, end)]
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = norm.rfind(" ", start, start + MAX_SENTENCE_CHARS) + 1  # 0: one giant token
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        if _CONTENT.search(norm, start, cut):
+            pieces.append(Span(start, cut))
+        start = cut
+    if _CONTENT.search(norm, start, end):
+        pieces.append(Span(start, end))
+    return pieces
 
 
 def clauses(norm: str, sentence: Span) -> list[Span]:
@@ -56,6 +78,23 @@ def clauses(norm: str, sentence: Span) -> list[Span]:
     if _CONTENT.search(norm, start, sentence.end):
         spans.append(Span(start, sentence.end))
     return spans
+
+
+def bounded_ends(norm: str, ends: list[int], limit: int = MAX_SENTENCE_CHARS) -> list[int]:
+    """Boundary positions (each the index of the character between two spans) with a space added
+    as a boundary wherever two of them, or the text's ends, lie more than ``limit`` apart."""
+    out: list[int] = []
+    start = 0
+    for end in [*ends, len(norm)]:
+        while end - start > limit:
+            cut = norm.rfind(" ", start + 1, start + limit)
+            cut = cut if cut > start else start + limit
+            out.append(cut)
+            start = cut + 1
+        if end < len(norm):
+            out.append(end)
+        start = end + 1
+    return out
 
 
 def paragraphs(norm: str) -> list[Span]:

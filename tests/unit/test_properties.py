@@ -9,7 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.extraction import Extractor
-from service.extraction.model import Incident
+from service.extraction.mentions.places import PlaceMention, outside_actor_names
+from service.extraction.model import ActorMention, Incident
+from service.extraction.resolve.places import Place
+from service.extraction.resolve.roles import _words
 
 EXTRACTOR = Extractor.load()
 
@@ -92,3 +95,27 @@ def test_arabic_word_salad(text: str, published_at: dt.date | None) -> None:
 def test_text_at_the_size_limit() -> None:
     text = ("قصف جوي على القائم أسفر عن مقتل 3، " * 3000)[:100_000]
     check(text, EXTRACTOR.extract(text, dt.date(2024, 1, 1)))
+
+
+spans = st.tuples(st.integers(0, 200), st.integers(0, 30)).map(lambda s: (s[0], s[0] + s[1]))
+
+
+@given(places=st.lists(spans, max_size=30), actors=st.lists(spans, max_size=30))
+def test_places_inside_actor_names_are_found_as_by_checking_every_pair(
+    places: list[tuple[int, int]], actors: list[tuple[int, int]]
+) -> None:
+    somewhere = Place(id="x", kind="locality", country="IQ", admin1="", admin2="", name="x",
+                      name_ar="x", variants=(), lat=0.0, lon=0.0, population=None, geonameid=None,
+                      source="curated")  # fmt: skip
+    mentions = [PlaceMention(a, b, somewhere, False) for a, b in places]
+    names = [ActorMention(a, b, "a", "name") for a, b in actors]
+    expected = [p for p in mentions if not any(a.start <= p.start and p.end <= a.end for a in names)]
+    assert outside_actor_names(mentions, names) == expected
+
+
+@given(text=st.text(alphabet="اب \n", max_size=700), cut=st.data(), limit=st.integers(0, 8))
+def test_role_gaps_count_words_exactly_up_to_the_reach(text: str, cut: st.DataObject, limit: int) -> None:
+    a = cut.draw(st.integers(0, len(text)))
+    b = cut.draw(st.integers(a, len(text)))
+    exact = len(text[a:b].split())
+    assert min(_words(text, a, b, limit), limit + 1) == min(exact, limit + 1)

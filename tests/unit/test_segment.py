@@ -1,10 +1,12 @@
 """Sentence and clause boundaries, pinned: their patterns are written for scan speed."""
 
+import itertools
+
 import pytest
 
 from service.extraction.mentions.dates import DIGITS_RE
-from service.extraction.mentions.triggers import _CLAUSE_END
-from service.extraction.segment import Span, clauses, sentences
+from service.extraction.mentions.triggers import _CLAUSE_END, _Layout
+from service.extraction.segment import MAX_SENTENCE_CHARS, Span, bounded_ends, clauses, sentences
 
 
 @pytest.mark.parametrize(
@@ -50,3 +52,31 @@ def test_digit_runs() -> None:
 def test_whitespace_only_pieces_are_no_sentences() -> None:
     odd_spaces = "\u00a0\u2028\x1c\u3000\u200b"  # the last is no whitespace: it is content
     assert [(s.start, s.end) for s in sentences(f"{odd_spaces[:4]}.\n{odd_spaces}")] == [(6, 11)]
+
+
+def test_an_unpunctuated_stretch_is_cut_at_spaces_into_bounded_sentences() -> None:
+    norm = " ".join(f"كلمة{i}" for i in range(3000))  # about 23,000 characters, no sentence end
+    spans = sentences(norm)
+    assert len(spans) > 1 and all(s.end - s.start <= MAX_SENTENCE_CHARS for s in spans)
+    assert "".join(norm[s.start : s.end] for s in spans) == norm  # nothing lost, in order
+    assert all(norm[s.end - 1] == " " for s in spans[:-1])  # no word is cut
+
+
+@pytest.mark.parametrize(
+    ("norm", "ends", "limit", "expected"),
+    [
+        ("aaa bbb, ccc", [7], 10, [7]),  # within the limit: unchanged
+        ("aa bb cc dd ee", [], 6, [5, 11]),  # cut at the last space before each limit
+        ("x" * 13, [], 5, [5, 11]),  # one giant token: cut at the limit
+        ("aa bb cc dd ee, ff", [14], 6, [5, 11, 14]),
+    ],
+)
+def test_bounded_ends(norm: str, ends: list[int], limit: int, expected: list[int]) -> None:
+    assert bounded_ends(norm, ends, limit) == expected
+
+
+def test_trigger_clauses_are_bounded_too() -> None:
+    norm = " ".join(["قصف"] * 5000)
+    layout = _Layout(norm)
+    bounds = [-1, *layout.clause_ends, len(norm)]
+    assert max(b - a for a, b in itertools.pairwise(bounds)) <= MAX_SENTENCE_CHARS + 1

@@ -7,7 +7,9 @@ countries and governorates mentioned unambiguously elsewhere in it.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 import msgspec
@@ -124,4 +126,8 @@ def load_place_finder(path: Path | None = None) -> PlaceFinder:
 
 def outside_actor_names(places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
     """Places that are not part of an actor's name ("فيلق القدس", "موالية لإيران")."""
-    return [p for p in places if not any(a.start <= p.start and p.end <= a.end for a in actors)]
+    ordered = sorted(actors, key=lambda a: a.start)
+    starts = [a.start for a in ordered]
+    reach = list(itertools.accumulate((a.end for a in ordered), max))  # furthest end so far
+    # inside a name iff some actor starting at or before the place ends at or after it
+    return [p for p in places if not ((i := bisect_right(starts, p.start)) and reach[i - 1] >= p.end)]

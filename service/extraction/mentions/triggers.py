@@ -29,6 +29,7 @@ import msgspec
 from service.extraction.lexicon import Match, PhraseMatcher
 from service.extraction.model import Doc, SubEventType, Trigger, Weapon
 from service.extraction.normalize import normalize_phrase
+from service.extraction.segment import bounded_ends
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CueKind = Literal[
@@ -206,7 +207,7 @@ class _Layout:
 
     def __init__(self, norm: str) -> None:
         self.norm = norm
-        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(norm)]
+        self.clause_ends = _clause_ends(norm)
 
     def clause_of(self, pos: int) -> int:
         return bisect_right(self.clause_ends, pos)
@@ -232,9 +233,15 @@ class _Layout:
         return None if YEARS[0] <= n <= YEARS[1] else n  # "… 2024 قصف أمريكي": a dateline
 
 
+def _clause_ends(norm: str) -> list[int]:
+    """Positions of the clause boundaries; a stretch of unpunctuated text is cut at spaces, as
+    sentences are, so the cues judged against each trigger stay few."""
+    return bounded_ends(norm, [m.start() for m in _CLAUSE_END.finditer(norm)])
+
+
 def clause_bounds(norm: str, pos: int) -> tuple[int, int]:
     """The clause of ``norm`` holding ``pos``, as a span (same boundaries the filters use)."""
-    ends = [m.start() for m in _CLAUSE_END.finditer(norm)]
+    ends = _clause_ends(norm)
     i = bisect_right(ends, pos)
     return (ends[i - 1] + 1 if i else 0), (ends[i] if i < len(ends) else len(norm))
 
