@@ -12,7 +12,7 @@ from service.extraction import Extractor
 from service.extraction.mentions.places import PlaceMention, outside_actor_names
 from service.extraction.model import ActorMention, Incident
 from service.extraction.resolve.places import Place
-from service.extraction.resolve.roles import _words
+from service.extraction.segment import words_between
 
 EXTRACTOR = Extractor.load()
 
@@ -118,4 +118,4 @@ def test_role_gaps_count_words_exactly_up_to_the_reach(text: str, cut: st.DataOb
     a = cut.draw(st.integers(0, len(text)))
     b = cut.draw(st.integers(a, len(text)))
     exact = len(text[a:b].split())
-    assert min(_words(text, a, b, limit), limit + 1) == min(exact, limit + 1)
+    assert min(words_between(text, a, b, limit), limit + 1) == min(exact, limit + 1)

@@ -9,7 +9,6 @@ its subject (perpetrator) and one after it is its object (target).
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 from typing import Literal
@@ -18,6 +17,7 @@ import msgspec
 
 from service.extraction.lexicon import PhraseMatcher
 from service.extraction.model import ActorMention, Trigger
+from service.extraction.segment import words_between
 
 Role = Literal["perpetrator", "target", "claim", "blame", "speaker"]
 DATA = Path(__file__).resolve().parent.parent / "data" / "roles.tsv"
@@ -52,19 +52,6 @@ def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
     return RoleLexicon(cues=PhraseMatcher(cues), military_nouns=PhraseMatcher(nouns))
 
 
-_WORD = re.compile(r"\S+")
-_SHORT_GAP_CHARS = 256  # a gap this short is split at once; a longer one is counted word by word
-
-
-def _words(norm: str, a: int, b: int, limit: int) -> int:
-    """Words in norm[a:b], counted up to limit + 1: callers only ask whether a gap is within a
-    reach of a few words, and counting every word of a long unpunctuated clause for every
-    (actor, cue) pair made a 100,000-character text take minutes."""
-    if b - a <= _SHORT_GAP_CHARS:
-        return len(norm[a:b].split()) if b > a else 0
-    return sum(1 for _ in itertools.islice(_WORD.finditer(norm, a, b), limit + 1))
-
-
 def adjective_counts(norm: str, mention: ActorMention, noun_ends: list[int]) -> bool:
     """A nisba adjective names an actor only just after a military or event noun."""
     return any(end <= mention.start and _adjacent(norm, end, mention.start) for end in noun_ends)
@@ -72,7 +59,7 @@ def adjective_counts(norm: str, mention: ActorMention, noun_ends: list[int]) -> 
 
 def _adjacent(norm: str, a: int, b: int) -> bool:
     """Fewer than ADJECTIVE_REACH_WORDS words between a and b."""
-    return _words(norm, a, b, ADJECTIVE_REACH_WORDS) < ADJECTIVE_REACH_WORDS
+    return words_between(norm, a, b, ADJECTIVE_REACH_WORDS) < ADJECTIVE_REACH_WORDS
 
 
 def cue_role(norm: str, mention: ActorMention, cues: list[tuple[int, int, Cue]]) -> Role | None:
@@ -86,9 +73,9 @@ def nearest_cue(norm: str, mention: ActorMention, cues: list[tuple[int, int, Cue
     best: tuple[int, int, Cue] | None = None
     for start, end, cue in cues:
         if cue.direction == "after" and end <= mention.start:
-            gap = _words(norm, end, mention.start, cue.reach)
+            gap = words_between(norm, end, mention.start, cue.reach)
         elif cue.direction == "before" and start >= mention.end:
-            gap = _words(norm, mention.end, start, cue.reach)
+            gap = words_between(norm, mention.end, start, cue.reach)
         else:
             continue
         if gap <= cue.reach and (best is None or gap < best[0]):
@@ -116,7 +103,9 @@ def assign_roles(
     text = norm[a:b]
     found = [(m.start + a, m.end + a, m.payload) for m in lex.cues.find(text)]
     cues = [c for c in found if c[2].role != "verb"]
-    verbs = [end for _, end, cue in found if cue.role == "verb"]
+    # verbs, then event words spelled as verbs: what an actor right after is the subject of
+    verb_ends = [end for _, end, cue in found if cue.role == "verb"]
+    verb_ends += [t.end for t in triggers if _is_verb_phrase(norm, t)]
     # only an adjective mention asks for the nouns it may follow: spare the scan otherwise
     nouns = lex.military_nouns.find(text) if any(m.form == "adjective" for m in actors) else []
     noun_ends = [m.end + a for m in nouns] + [t.end for t in triggers]
@@ -126,7 +115,7 @@ def assign_roles(
             if not adjective_counts(norm, mention, noun_ends):
                 continue
             role = _adjective_role(norm, mention, cues, triggers)
-        elif _subject_of_verb(norm, mention, triggers, verbs, a, actors):
+        elif _subject_of_verb(norm, mention, verb_ends, a, actors):
             role = "perpetrator"
         else:
             role = cue_role(norm, mention, cues) or _uncued_role(mention, clause, triggers)
@@ -146,18 +135,12 @@ def _speaks_of_own_act(norm: str, mention: ActorMention, triggers: list[Trigger]
 
 
 def _subject_of_verb(
-    norm: str,
-    mention: ActorMention,
-    triggers: list[Trigger],
-    verbs: list[int],
-    clause_start: int,
-    actors: list[ActorMention],
+    norm: str, mention: ActorMention, verb_ends: list[int], clause_start: int, actors: list[ActorMention]
 ) -> bool:
     """Verb-subject order: "قصفت طائرات أمريكية ...", "استهدف الحوثيون سفينة": the first
     actor right after a past-tense verb is its subject, unless a subject came before it."""
-    ends = verbs + [t.end for t in triggers if _is_verb_phrase(norm, t)]
-    for end in ends:
-        if end <= mention.start and _words(norm, end, mention.start, 0) == 0:
+    for end in verb_ends:
+        if end <= mention.start and words_between(norm, end, mention.start, 0) == 0:
             return not any(clause_start <= a.start and a.end <= end for a in actors if a is not mention)
     return False
 
