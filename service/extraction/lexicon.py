@@ -5,7 +5,9 @@ same text, see ``share_scan``) finds every entry in one pass; a hit counts only
 on word boundaries. Before a phrase, a word may carry the
 proclitics و ف ب ل ك (alone or combined, e.g. وب، فل), and a phrase that
 starts with the article ال also matches after ل as لل (للحشد) and after the
-article-bearing prefixes وال، بال، فال، كال.
+article-bearing prefixes وال، بال، فال، كال. A phrase that ends in a lone
+proclitic ("بيان ل", "تابعة ل") also matches with it written onto the next word
+(بيان لقيادة، تابعة للحشد), as Arabic writes it.
 """
 
 from __future__ import annotations
@@ -127,7 +129,7 @@ class _Scanner:
         automaton = ahocorasick.Automaton()
         for surface, slots in by_surface.items():
             # every reading of a surface spans the same text, so boundaries are checked once
-            automaton.add_word(surface, (len(surface), tuple(slots)))
+            automaton.add_word(surface, (len(surface), _open_end(surface), tuple(slots)))
         if by_surface:
             automaton.make_automaton()
         self._lexicons = None  # the automaton holds the readings now
@@ -146,9 +148,9 @@ class _Scanner:
             return found
         size = len(norm)
         word_chars = _WORD_CHARS
-        for end_idx, (length, slots) in automaton.iter(norm):
+        for end_idx, (length, open_end, slots) in automaton.iter(norm):
             end = end_idx + 1
-            if end < size and word_chars[norm[end]]:
+            if end < size and word_chars[norm[end]] and not open_end:
                 continue  # most candidates are word beginnings inside a longer word
             start = end - length
             prefix = _prefix(norm, start) if start and word_chars[norm[start - 1]] else ""
@@ -161,6 +163,12 @@ class _Scanner:
                     for payload in payloads:
                         hits.append(Match(begin, end, payload, key))
         return [_longest_first(hits) for hits in found]
+
+
+def _open_end(surface: str) -> bool:
+    """A surface ending in a lone proclitic ("تابعة ل") runs on into the next word."""
+    head, _, last = surface.rpartition(" ")
+    return bool(head) and last in PROCLITICS
 
 
 def _prefix(norm: str, start: int) -> str:

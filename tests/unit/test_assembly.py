@@ -65,6 +65,58 @@ def test_speaker_who_did_it_is_the_perpetrator() -> None:
     assert incident.location.country == "LB"
 
 
+@pytest.mark.parametrize(
+    ("text", "doer", "hit"),
+    [
+        # ل right behind an attack noun marks its doer
+        ("قُتل أربعة جنود عراقيين في هجوم لمسلحي تنظيم داعش على ثكنة في محافظة ديالى.", "isis", None),
+        ("أصيب مدنيون في قصف مدفعي لقوات الدعم السريع على أحياء مدينة الفاشر.", "rsf", "civilians"),
+        ("قُتل ثلاثة مدنيين في غارة جوية للتحالف على قرية قرب مدينة الموصل.", "coalition", "civilians"),
+        # a speaker announcing its own act did it
+        (
+            "أعلنت كتائب حزب الله، في بيان مساء الثلاثاء، استهداف قاعدة عين الأسد بطائرة مسيرة.",
+            "kataib-hezbollah",
+            None,
+        ),
+        (
+            "أعلن الجيش الإسرائيلي أن طائراته الحربية أغارت على مواقع لحزب الله في بلدة الخيام.",
+            "israel-forces",
+            "hezbollah",
+        ),
+    ],
+)
+def test_doer_named_without_a_cue_before_it(text: str, doer: str, hit: str | None) -> None:
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == [doer]
+    if hit is not None:
+        assert hit in {a.id for a in incident.targets}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_doer"),
+    [
+        # the owner of the target
+        ("شنت طائرات مسيرة غارة على مواقع لحزب الله في بلدة الخيام جنوب لبنان.", "hezbollah"),
+        ("أعلن الجيش الإسرائيلي أن مواقعه في الجليل تعرضت لقصف صاروخي.", "israel-forces"),  # not its forces
+        ("استهدفت طائرة مسيرة مخيما للنازحين في مدينة الموصل.", "displaced"),
+    ],
+)
+def test_lam_and_announcements_do_not_make_a_victim_the_doer(text: str, not_doer: str) -> None:
+    for incident in extract(text):
+        assert not_doer not in {a.id for a in incident.perpetrators}
+
+
+def test_source_named_after_bayan_li_is_not_a_target() -> None:
+    text = "قُتل مدنيان بانفجار عبوة ناسفة في قضاء الطارمية، بحسب بيان لقيادة العمليات المشتركة."
+    (incident,) = extract(text)
+    assert "iraqi-security-forces" not in {a.id for a in incident.targets}
+
+
+def test_named_base_counts_without_its_country() -> None:
+    (incident,) = extract("استهدفت طائرة مسيرة قاعدة عين الأسد فجر اليوم.")
+    assert (incident.location.country, incident.location.admin1) == ("IQ", "IQ-AN")
+
+
 def test_nobody_hurt_is_zero_not_unknown() -> None:
     text = "سقطت ثلاثة صواريخ على قاعدة عين الأسد في الأنبار فجر اليوم دون أن تسفر عن إصابات بشرية."
     (incident,) = extract(text)

@@ -43,6 +43,22 @@ def test_article_form_after_lam_when_both_forms_are_entries() -> None:
     assert [m.payload for m in matcher.find(normalize("هجوم حوثيين").norm)] == ["bare"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("بحسب بيان لقيادة العمليات", ["بيان ل"]),  # the proclitic written onto the next word
+        ("بحسب بيان للجيش", ["بيان ل"]),
+        ("بحسب بيان لـ الجيش", ["بيان ل"]),  # or apart
+        ("بحسب بيان الجيش", []),
+        ("مستودع تابع لقوات", ["تابع ل"]),
+        ("مستودع تابعل", []),  # the run-on needs the proclitic to stand as its own word first
+    ],
+)
+def test_phrase_ending_in_a_proclitic_runs_on_into_the_next_word(text: str, expected: list[str]) -> None:
+    matcher = PhraseMatcher([("بيان ل", "بيان ل"), ("تابع ل", "تابع ل")])
+    assert [m.payload for m in matcher.find(normalize(text).norm)] == expected
+
+
 def test_empty_lexicon_finds_nothing() -> None:
     assert PhraseMatcher([]).find("بغداد") == []
 

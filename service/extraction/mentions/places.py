@@ -38,6 +38,9 @@ _LOCATIVE_BEFORE = re.compile(
 _SETTLEMENT = r"(?:مدينه|بلده|قريه|مخيم|قضاء|ناحيه|مديريه|محافظه)"
 _SETTLEMENT_BEFORE = re.compile(rf"(?:^|\s){_SETTLEMENT}\s+$")
 _SETTLEMENT_FIRST = re.compile(rf"{_SETTLEMENT}\s")  # the gazetteer name itself says "قضاء سنجار"
+# A named base, airport, port or crossing ("قاعدة عين الأسد") stands on its own: news names
+# them without their country.
+_FACILITY_FIRST = re.compile(r"(?:قاعده|مطار|ميناء|معبر|منفذ|معسكر)\s")
 _LOCATIVE_CLITICS = ("ب", "وب", "فب", "ل", "ول")
 _MIN_CLITIC_NAME = 5  # a shorter name after ب is too often part of another word
 _LOOKBEHIND = 20
@@ -95,7 +98,7 @@ def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
     if _is_landmark(m.place):
         return True
     if m.place.country not in context.countries:
-        named = _SETTLEMENT_FIRST.match(norm, m.start, m.end)
+        named = _SETTLEMENT_FIRST.match(norm, m.start, m.end) or _FACILITY_FIRST.match(norm, m.start, m.end)
         return bool(named or _SETTLEMENT_BEFORE.search(norm[max(0, m.start - 20) : m.start]))
     if " " in norm[m.start : m.end].strip():
         return True

@@ -4,7 +4,10 @@ An actor mention takes the role of the nearest cue word to its left in the
 same clause (``على X`` target, ``من قبل X`` perpetrator, ``تبنت X`` claim,
 ``حمّلت X مسؤولية`` blame, ``قال X`` speaker), or of a cue right after it
 (``X تعرض لهجوم`` target). Without a cue, an actor before the event word is
-its subject (perpetrator) and one after it is its object (target).
+its subject (perpetrator) and one after it is its object (target). Two
+constructions name the doer without a cue word before it: ل right behind the
+event phrase (``هجوم لمسلحي داعش``), and a speaker announcing its own act
+(``أعلنت المقاومة استهداف``, ``أعلن الجيش أن طائراته أغارت``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import msgspec
 
 from service.extraction.lexicon import PhraseMatcher
 from service.extraction.model import ActorMention, Trigger
+from service.extraction.normalize import normalize_phrase
 from service.extraction.segment import words_between
 
 Role = Literal["perpetrator", "target", "claim", "blame", "speaker"]
@@ -37,19 +41,32 @@ class Cue(msgspec.Struct, frozen=True):
 class RoleLexicon(msgspec.Struct, frozen=True):
     cues: PhraseMatcher[Cue]
     military_nouns: PhraseMatcher[Cue]
+    agent_nouns: frozenset[str] = frozenset()  # "مسلحي", "طائرات": a party's fighters and arms
+    own_acts: frozenset[str] = frozenset()  # "استهداف", "شن": what a speaker announces it did
+    lam_events: frozenset[str] = frozenset()  # "هجوم", "قصف": event nouns whose ل marks the doer
 
 
 def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
     cues: list[tuple[str, Cue]] = []
     nouns: list[tuple[str, Cue]] = []
+    words: dict[str, set[str]] = {"agent_noun": set(), "own_act": set(), "lam_event": set()}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("cue\t"):
             continue
         phrase, role, direction, *rest = line.split("\t")
+        if role in words:
+            words[role].add(normalize_phrase(phrase))
+            continue
         default = SPEAKER_REACH_WORDS if role == "speaker" else CUE_REACH_WORDS
         cue = Cue(role, direction, int(rest[0]) if rest and rest[0] else default)  # type: ignore[arg-type]
         (nouns if role == "military_noun" else cues).append((phrase, cue))
-    return RoleLexicon(cues=PhraseMatcher(cues), military_nouns=PhraseMatcher(nouns))
+    return RoleLexicon(
+        cues=PhraseMatcher(cues),
+        military_nouns=PhraseMatcher(nouns),
+        agent_nouns=frozenset(words["agent_noun"]),
+        own_acts=frozenset(words["own_act"]),
+        lam_events=frozenset(words["lam_event"]),
+    )
 
 
 def adjective_counts(norm: str, mention: ActorMention, noun_ends: list[int]) -> bool:
@@ -115,11 +132,13 @@ def assign_roles(
             if not adjective_counts(norm, mention, noun_ends):
                 continue
             role = _adjective_role(norm, mention, cues, triggers)
-        elif _subject_of_verb(norm, mention, verb_ends, a, actors):
+        elif _subject_of_verb(norm, mention, verb_ends, a, actors) or _lam_agent(
+            norm, mention, triggers, cues, lex
+        ):
             role = "perpetrator"
         else:
             role = cue_role(norm, mention, cues) or _uncued_role(mention, clause, triggers)
-        if role == "speaker" and _speaks_of_own_act(norm, mention, triggers):
+        if role == "speaker" and _speaks_of_own_act(norm, mention, triggers, lex):
             role = "perpetrator"
         if role is not None:
             out.append((mention, role))
@@ -127,11 +146,71 @@ def assign_roles(
 
 
 _OWN_ACT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:ب?ان|اعلن|اكد)(?:ه|ها|هم)\s+(?:\w+\s+)?$")
+# "أعلن الجيش، صباح اليوم، أن طائراته الحربية أغارت": أن, then the speaker's own forces
+_OWN_FORCES = re.compile(r"^\W*(?:\w+\W+){0,3}?ب?ان\s+(\w+?)(?:ه|ها|هم)\s+(?:\w+\s+)?$")
+OWN_ACT_GAP_WORDS = 4  # "أعلنت المقاومة، في بيان مساء الأربعاء، استهداف": words before the act
+_WORD = re.compile(r"\w+")
+_THAT = frozenset({"ان", "بان", "انه", "انها", "انهم"})
 
 
-def _speaks_of_own_act(norm: str, mention: ActorMention, triggers: list[Trigger]) -> bool:
-    """ "الجيش الأمريكي قال إنه شن الضربات", "أعلنت إسرائيل أنها قصفت": the speaker did it."""
-    return any(t.start >= mention.end and _OWN_ACT.match(norm[mention.end : t.start]) for t in triggers)
+def _speaks_of_own_act(norm: str, mention: ActorMention, triggers: list[Trigger], lex: RoleLexicon) -> bool:
+    """ "الجيش الأمريكي قال إنه شن الضربات", "أعلنت إسرائيل أنها قصفت", "أعلن الجيش أن
+    طائراته أغارت", "أعلنت المقاومة استهداف قاعدة": the speaker did it."""
+    for t in triggers:
+        if t.start < mention.end:
+            continue
+        gap = norm[mention.end : t.start]
+        if _OWN_ACT.match(gap) or _announces_act(gap, norm[t.start : t.end], lex):
+            return True
+        forces = _OWN_FORCES.match(gap)
+        if forces and forces[1] in lex.agent_nouns:
+            return True
+    return False
+
+
+def _announces_act(gap: str, trigger: str, lex: RoleLexicon) -> bool:
+    """The event word, or the verbal noun just before it ("شن هجوم"), is what was announced."""
+    words = _WORD.findall(gap)
+    if len(words) > OWN_ACT_GAP_WORDS or _THAT.intersection(words):
+        return False
+    head = trigger.split()[0] if trigger.split() else ""
+    return head in lex.own_acts or (bool(words) and words[-1] in lex.own_acts)
+
+
+# the event noun's ل-phrase: a nisba adjective between at most ("قصف مدفعي ل", "غارة جوية ل")
+_LAM_GAP = re.compile(r"^\s+(?:(\w+(?:ي|يه|يا))\s+)??(?:ل(\w*)\s*)?$")
+LAM_REACH_CHARS = 40
+
+
+def _lam_agent(
+    norm: str,
+    mention: ActorMention,
+    triggers: list[Trigger],
+    cues: list[tuple[int, int, Cue]],
+    lex: RoleLexicon,
+) -> bool:
+    """ "هجوم لمسلحي داعش", "قصف مدفعي لقوات الدعم السريع", "غارة للتحالف": ل right behind
+    an attack noun marks its doer (after "استهداف" it marks the object, and behind a
+    noun, "مخيما للنازحين", its owner)."""
+    for t in triggers:
+        if not t.end <= mention.start <= t.end + LAM_REACH_CHARS or not _lam_event(norm, t, lex):
+            continue
+        gap = _LAM_GAP.match(norm[t.end : mention.start])
+        crossed = any(t.end <= start < mention.start and cue.role != "speaker" for start, _, cue in cues)
+        if gap is None or crossed:
+            continue
+        if gap[2] is None:
+            lam = norm.startswith("لل", mention.start)  # the article folded into ل: "للتحالف"
+        else:
+            lam = gap[2] == "" or gap[2] in lex.agent_nouns
+        if lam:
+            return True
+    return False
+
+
+def _lam_event(norm: str, t: Trigger, lex: RoleLexicon) -> bool:
+    words = norm[t.start : t.end].split()
+    return bool(words) and words[0] in lex.lam_events
 
 
 def _subject_of_verb(
