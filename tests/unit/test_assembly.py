@@ -72,6 +72,8 @@ def test_speaker_who_did_it_is_the_perpetrator() -> None:
         ("قُتل أربعة جنود عراقيين في هجوم لمسلحي تنظيم داعش على ثكنة في محافظة ديالى.", "isis", None),
         ("أصيب مدنيون في قصف مدفعي لقوات الدعم السريع على أحياء مدينة الفاشر.", "rsf", "civilians"),
         ("قُتل ثلاثة مدنيين في غارة جوية للتحالف على قرية قرب مدينة الموصل.", "coalition", "civilians"),
+        # "برصاص X", "على يد X": by X's fire, at X's hands
+        ("استشهد شاب فلسطيني برصاص قوات الاحتلال الإسرائيلي في مدينة نابلس.", "israel-forces", None),
         # a speaker announcing its own act did it
         (
             "أعلنت كتائب حزب الله، في بيان مساء الثلاثاء، استهداف قاعدة عين الأسد بطائرة مسيرة.",
@@ -115,6 +117,11 @@ def test_source_named_after_bayan_li_is_not_a_target() -> None:
 def test_named_base_counts_without_its_country() -> None:
     (incident,) = extract("استهدفت طائرة مسيرة قاعدة عين الأسد فجر اليوم.")
     assert (incident.location.country, incident.location.admin1) == ("IQ", "IQ-AN")
+
+
+def test_curated_place_of_several_words_counts_when_no_country_is_named() -> None:
+    (incident,) = extract("قُتل قيادي في غارة إسرائيلية استهدفت شقة في الضاحية الجنوبية لبيروت.")
+    assert (incident.location.country, incident.location.admin1) == ("LB", "LB-JL")
 
 
 def test_nobody_hurt_is_zero_not_unknown() -> None:
