@@ -119,6 +119,17 @@ def test_named_base_counts_without_its_country() -> None:
     assert (incident.location.country, incident.location.admin1) == ("IQ", "IQ-AN")
 
 
+def test_precision_strike_announced_by_the_doer_is_an_incident() -> None:
+    text = (
+        "أعلنت وزارة الدفاع الأمريكية أن قواتها نفذت ضربة دقيقة في ريف حلب"
+        " أسفرت عن مقتل قيادي في تنظيم داعش."
+    )
+    (incident,) = extract(text)
+    assert incident.sub_event_type == "air_drone_strike"
+    assert [a.id for a in incident.perpetrators] == ["us-forces"]
+    assert [a.id for a in incident.targets] == ["isis"]
+
+
 def test_curated_place_of_several_words_counts_when_no_country_is_named() -> None:
     (incident,) = extract("قُتل قيادي في غارة إسرائيلية استهدفت شقة في الضاحية الجنوبية لبيروت.")
     assert (incident.location.country, incident.location.admin1) == ("LB", "LB-JL")
