@@ -148,6 +148,7 @@ def assign_roles(
 _OWN_ACT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:ب?ان|اعلن|اكد)(?:ه|ها|هم)\s+(?:\w+\s+)?$")
 # "أعلن الجيش، صباح اليوم، أن طائراته الحربية أغارت": أن, then the speaker's own forces
 _OWN_FORCES = re.compile(r"^\W*(?:\w+\W+){0,3}?ب?ان\s+(\w+?)(?:ه|ها|هم)\s+(?:\w+\s+)?$")
+OWN_ACT_REACH_CHARS = 120  # the few words any of these patterns allows, with room to spare
 OWN_ACT_GAP_WORDS = 4  # "أعلنت المقاومة، في بيان مساء الأربعاء، استهداف": words before the act
 _WORD = re.compile(r"\w+")
 _THAT = frozenset({"ان", "بان", "انه", "انها", "انهم"})
@@ -157,7 +158,7 @@ def _speaks_of_own_act(norm: str, mention: ActorMention, triggers: list[Trigger]
     """ "الجيش الأمريكي قال إنه شن الضربات", "أعلنت إسرائيل أنها قصفت", "أعلن الجيش أن
     طائراته أغارت", "أعلنت المقاومة استهداف قاعدة": the speaker did it."""
     for t in triggers:
-        if t.start < mention.end:
+        if not mention.end <= t.start <= mention.end + OWN_ACT_REACH_CHARS:
             continue
         gap = norm[mention.end : t.start]
         if _OWN_ACT.match(gap) or _announces_act(gap, norm[t.start : t.end], lex):
