@@ -816,6 +816,8 @@ async def main_async(args: argparse.Namespace) -> int:
     articles = Articles(args.seed, args.articles)
     idle, speed = await machine_busy(1.0), extractor_speed(articles)
     fast = [name for name in ("uvloop", "httptools") if importlib.util.find_spec(name)]
+    if os.environ.get("BENCH_REUSED_EXTRACTION") == "1":  # the patch answers this check too
+        speed = math.nan
     print(
         f"generated {articles.made} articles in {time.perf_counter() - t0:.1f} s; {args.workers} worker(s); "
         f"uvicorn with {' and '.join(fast) or 'asyncio and h11 (no uvloop, no httptools)'}; "
