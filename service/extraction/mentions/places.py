@@ -37,10 +37,11 @@ _LOCATIVE_BEFORE = re.compile(
 # Outside the countries the article names, only a settlement word vouches for a name.
 _SETTLEMENT = r"(?:مدينه|بلده|قريه|مخيم|قضاء|ناحيه|مديريه|محافظه)"
 _SETTLEMENT_BEFORE = re.compile(rf"(?:^|\s){_SETTLEMENT}\s+$")
-_SETTLEMENT_FIRST = re.compile(rf"{_SETTLEMENT}\s")  # the gazetteer name itself says "قضاء سنجار"
 # A named base, airport, port or crossing ("قاعدة عين الأسد") stands on its own: news names
 # them without their country.
-_FACILITY_FIRST = re.compile(r"(?:قاعده|مطار|ميناء|معبر|منفذ|معسكر)\s")
+_FACILITY = r"(?:قاعده|مطار|ميناء|معبر|منفذ|معسكر)"
+# the gazetteer name itself says what it is: "قضاء سنجار", "قاعدة عين الأسد"
+_KIND_FIRST = re.compile(rf"(?:{_SETTLEMENT}|{_FACILITY})\s")
 _LOCATIVE_CLITICS = ("ب", "وب", "فب", "ل", "ول")
 _MIN_CLITIC_NAME = 5  # a shorter name after ب is too often part of another word
 _LOOKBEHIND = 20
@@ -98,11 +99,11 @@ def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
     if _is_landmark(m.place):
         return True
     if m.place.country not in context.countries:
-        if not context.countries and _curated_phrase(norm, m):
+        if not context.countries and m.place.source == "curated" and _several_words(norm, m):
             return True  # "الضاحية الجنوبية لبيروت" in a text that names no country at all
-        named = _SETTLEMENT_FIRST.match(norm, m.start, m.end) or _FACILITY_FIRST.match(norm, m.start, m.end)
+        named = _KIND_FIRST.match(norm, m.start, m.end)
         return bool(named or _SETTLEMENT_BEFORE.search(norm[max(0, m.start - 20) : m.start]))
-    if " " in norm[m.start : m.end].strip():
+    if _several_words(norm, m):
         return True
     word_start = m.start
     while word_start > 0 and norm[word_start - 1].isalpha():
@@ -112,9 +113,8 @@ def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
     return clitic or bool(_LOCATIVE_BEFORE.search(norm[max(0, word_start - 20) : word_start]))
 
 
-def _curated_phrase(norm: str, m: PlaceMention) -> bool:
-    """A name of several words from the hand-made list for this news."""
-    return m.place.source == "curated" and " " in norm[m.start : m.end].strip()
+def _several_words(norm: str, m: PlaceMention) -> bool:
+    return " " in norm[m.start : m.end].strip()
 
 
 def _is_landmark(place: Place) -> bool:

@@ -41,9 +41,9 @@ class Cue(msgspec.Struct, frozen=True):
 class RoleLexicon(msgspec.Struct, frozen=True):
     cues: PhraseMatcher[Cue]
     military_nouns: PhraseMatcher[Cue]
-    agent_nouns: frozenset[str] = frozenset()  # "مسلحي", "طائرات": a party's fighters and arms
-    own_acts: frozenset[str] = frozenset()  # "استهداف", "شن": what a speaker announces it did
-    lam_events: frozenset[str] = frozenset()  # "هجوم", "قصف": event nouns whose ل marks the doer
+    agent_nouns: frozenset[str]  # "مسلحي", "طائرات": a party's fighters and arms
+    own_acts: frozenset[str]  # "استهداف", "شن": what a speaker announces it did
+    lam_events: frozenset[str]  # "هجوم", "قصف": event nouns whose ل marks the doer
 
 
 def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
@@ -161,7 +161,7 @@ def _speaks_of_own_act(norm: str, mention: ActorMention, triggers: list[Trigger]
         if not mention.end <= t.start <= mention.end + OWN_ACT_REACH_CHARS:
             continue
         gap = norm[mention.end : t.start]
-        if _OWN_ACT.match(gap) or _announces_act(gap, norm[t.start : t.end], lex):
+        if _OWN_ACT.match(gap) or _announces_act(gap, _head_word(norm, t), lex):
             return True
         forces = _OWN_FORCES.match(gap)
         if forces and forces[1] in lex.agent_nouns:
@@ -169,18 +169,18 @@ def _speaks_of_own_act(norm: str, mention: ActorMention, triggers: list[Trigger]
     return False
 
 
-def _announces_act(gap: str, trigger: str, lex: RoleLexicon) -> bool:
-    """The event word, or the verbal noun just before it ("شن هجوم"), is what was announced."""
+def _announces_act(gap: str, head: str, lex: RoleLexicon) -> bool:
+    """The event word (``head``, its first word), or the verbal noun just before it ("شن هجوم"),
+    is what was announced."""
     words = _WORD.findall(gap)
     if len(words) > OWN_ACT_GAP_WORDS or _THAT.intersection(words):
         return False
-    head = trigger.split()[0] if trigger.split() else ""
     return head in lex.own_acts or (bool(words) and words[-1] in lex.own_acts)
 
 
 # the event noun's ل-phrase: a nisba adjective between at most ("قصف مدفعي ل", "غارة جوية ل")
 _LAM_GAP = re.compile(r"^\s+(?:(\w+(?:ي|يه|يا))\s+)??(?:ل(\w*)\s*)?$")
-LAM_REACH_CHARS = 40
+LAM_REACH_CHARS = 40  # an adjective and ل + one noun; a longer gap fails _LAM_GAP anyway
 
 
 def _lam_agent(
@@ -194,11 +194,11 @@ def _lam_agent(
     an attack noun marks its doer (after "استهداف" it marks the object, and behind a
     noun, "مخيما للنازحين", its owner)."""
     for t in triggers:
-        if not t.end <= mention.start <= t.end + LAM_REACH_CHARS or not _lam_event(norm, t, lex):
+        near = t.end <= mention.start <= t.end + LAM_REACH_CHARS
+        if not near or _head_word(norm, t) not in lex.lam_events:
             continue
         gap = _LAM_GAP.match(norm[t.end : mention.start])
-        crossed = any(t.end <= start < mention.start and cue.role != "speaker" for start, _, cue in cues)
-        if gap is None or crossed:
+        if gap is None or _role_cue_between(t.end, mention.start, cues):
             continue
         if gap[2] is None:
             lam = norm.startswith("لل", mention.start)  # the article folded into ل: "للتحالف"
@@ -207,11 +207,6 @@ def _lam_agent(
         if lam:
             return True
     return False
-
-
-def _lam_event(norm: str, t: Trigger, lex: RoleLexicon) -> bool:
-    words = norm[t.start : t.end].split()
-    return bool(words) and words[0] in lex.lam_events
 
 
 def _subject_of_verb(
@@ -225,9 +220,20 @@ def _subject_of_verb(
     return False
 
 
+def _role_cue_between(a: int, b: int, cues: list[tuple[int, int, Cue]]) -> bool:
+    """A cue other than a speaker's starts in [a, b) ("غارات على مواقع لحزب الله")."""
+    return any(a <= start < b and cue.role != "speaker" for start, _, cue in cues)
+
+
 def _is_verb_phrase(norm: str, t: Trigger) -> bool:
-    words = norm[t.start : t.end].split()
-    return bool(words) and words[0].endswith("ت") and len(words[0]) > 3
+    head = _head_word(norm, t)
+    return head.endswith("ت") and len(head) > 3
+
+
+def _head_word(norm: str, t: Trigger) -> str:
+    """The first word of an event phrase ("قصف" of "قصف مدفعي"), or "" for a blank one."""
+    words = norm[t.start : t.end].split(maxsplit=1)
+    return words[0] if words else ""
 
 
 def _uncued_role(mention: ActorMention, clause: tuple[int, int], triggers: list[Trigger]) -> Role | None:
