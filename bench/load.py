@@ -58,6 +58,7 @@ import msgspec
 from bench.articles import article
 from service.auth.keys import hash_key, new_key
 from service.store.keys import insert_key
+from service.store.queries import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES = ["IQ", "SY", "YE", "PS", "LB", "SD", "LY", "SO"]
@@ -88,13 +89,15 @@ class HttpClient:
         self.streams = await asyncio.open_connection(self.host, self.port)
         self.made = 0
 
-    async def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
-        """Send one request and read the whole response: (status, body)."""
+    async def request(
+        self, method: str, path: str, body: bytes | None = None, extra_head: str = ""
+    ) -> tuple[int, bytes]:
+        """Send one request (``extra_head``: more header lines) and read the whole response."""
         if self.streams is None:
             await self.connect()
         assert self.streams is not None
         reader, writer = self.streams
-        head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n{self.extra_head}"
+        head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n{self.extra_head}{extra_head}"
         if body is not None:
             head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
         writer.write(head.encode("ascii") + b"\r\n" + (body or b""))
@@ -138,10 +141,17 @@ class Op(NamedTuple):
     expect: int = 200
     check: Callable[[bytes], str | None] | None = None
     """Returns why the body is wrong, or None; also records what the response acknowledges."""
+    head: str = ""
+    """More header lines, each ending in CRLF."""
 
 
 class IdOnly(msgspec.Struct):
     id: str
+
+
+class Accepted(msgspec.Struct):
+    id: str
+    extraction_status: str
 
 
 class Posted(msgspec.Struct):
@@ -161,6 +171,7 @@ class Ledger:
         self.incident_ids: list[str] = []
         self.created_201 = 0
         self.repeats_200 = 0
+        self.accepted: set[str] = set()  # 202s: stored, extraction deferred
 
     def record(self, body: bytes, response: bytes) -> str | None:
         """Keep a 201's ids; an id acknowledged twice means a lost or merged article."""
@@ -172,6 +183,14 @@ class Ledger:
         self.acknowledged.append((body, posted.id))
         self.incident_ids.extend(self.created[posted.id])
         return None
+
+    def record_accepted(self, response: bytes) -> str | None:
+        """Keep a 202's id: the article is stored, its incidents come later."""
+        accepted = msgspec.json.decode(response, type=Accepted)
+        if accepted.id in self.accepted or accepted.id in self.created:
+            return "202 for an id already acknowledged"
+        self.accepted.add(accepted.id)
+        return None if accepted.extraction_status == "pending" else "202 not pending"
 
     def repeated(self, article_id: str, response: bytes) -> str | None:
         self.repeats_200 += 1
@@ -214,6 +233,14 @@ class Articles:
 def post_new(articles: Articles, ledger: Ledger) -> Op:
     body = articles.next()
     return Op("POST /v1/articles", "POST", "/v1/articles", body, 201, lambda r: ledger.record(body, r))
+
+
+def post_async(articles: Articles, ledger: Ledger) -> Op:
+    """POST with ``Prefer: respond-async``: 202 once stored, extraction in the background."""
+    return Op(
+        "POST /v1/articles (respond-async)", "POST", "/v1/articles", articles.next(), 202,
+        ledger.record_accepted, "Prefer: respond-async\r\n",
+    )  # fmt: skip
 
 
 def post_repeat(ledger: Ledger) -> Op:
@@ -404,7 +431,7 @@ async def call(client: HttpClient, op: Op, stats: OpStats, planned: float, timeo
     """Make one request; its latency counts from ``planned`` (the start it was scheduled for)."""
     try:
         async with asyncio.timeout(timeout):
-            status, body = await client.request(op.method, op.path, op.body)
+            status, body = await client.request(op.method, op.path, op.body, op.head)
     except TimeoutError:
         client.close()
         stats.errors["timeout"] += 1
@@ -665,23 +692,45 @@ async def stored_counts(database_url: str, ledger: Ledger) -> dict[str, int]:
     """What the database holds, and how many of the acknowledged ids it has."""
     conn = await asyncpg.connect(database_url)
     try:
+        created, accepted = list(ledger.created), list(ledger.accepted)
         return {
             "articles": await conn.fetchval("SELECT count(*) FROM articles"),
-            "incidents": await conn.fetchval("SELECT count(*) FROM incidents"),
+            "incidents of 201s": await conn.fetchval(
+                "SELECT count(*) FROM incidents WHERE article_id = any($1::uuid[])", created
+            ),
             "acknowledged articles found": await conn.fetchval(
-                "SELECT count(*) FROM articles WHERE id = any($1::uuid[])", list(ledger.created)
+                "SELECT count(*) FROM articles WHERE id = any($1::uuid[])", created
             ),
             "acknowledged incidents found": await conn.fetchval(
                 "SELECT count(*) FROM incidents WHERE id = any($1::uuid[])", ledger.incident_ids
+            ),
+            "202s extracted": await conn.fetchval(
+                "SELECT count(*) FROM articles"
+                " WHERE id = any($1::uuid[]) AND extraction_status = 'extracted'",
+                accepted,
             ),
         }
     finally:
         await conn.close()
 
 
+async def drained(database_url: str, limit: float) -> tuple[int, float]:
+    """Wait (at most ``limit`` seconds) until no article is pending: (pending at first, seconds)."""
+    conn = await asyncpg.connect(database_url)
+    try:
+        start, first = time.perf_counter(), None
+        pending = sql("count_pending_articles")
+        while (left := await conn.fetchval(pending)) and time.perf_counter() - start < limit:
+            first = left if first is None else first
+            await asyncio.sleep(0.05)
+        return (first or left), time.perf_counter() - start
+    finally:
+        await conn.close()
+
+
 async def service_phases(
-    args: argparse.Namespace, target: Target, articles: Articles
-) -> tuple[list[PhaseResult], Ledger]:
+    args: argparse.Namespace, target: Target, articles: Articles, database_url: str
+) -> tuple[list[PhaseResult], Ledger, Drain]:
     rng = random.Random(args.seed)
     ledger = Ledger(rng)
     post = lambda: post_new(articles, ledger)  # noqa: E731
@@ -696,9 +745,32 @@ async def service_phases(
             f"get@{args.get_rate:g}", target, lambda: get_incident(ledger), 64, args.seconds, n, args.get_rate
         ),
         await run_phase("mixed", target, mixed(articles, ledger, rng), args.concurrency, args.seconds, n),
+        await run_phase(
+            "post async", target, lambda: post_async(articles, ledger), args.post_concurrency, args.seconds, n
+        ),
     ]
+    drain = Drain(*await drained(database_url, DRAIN_LIMIT_SECONDS))
     results.append(await run_phase("verify", target, fetch_back(ledger), args.concurrency, 120, 10**7))
-    return results, ledger
+    return results, ledger, drain
+
+
+DRAIN_LIMIT_SECONDS = 600
+
+
+class Drain(NamedTuple):
+    """The background extraction after the post async phase: what was left, and how long it took."""
+
+    pending: int
+    seconds: float
+
+    def line(self, accepted: int, phase_seconds: float) -> str:
+        rate = self.pending / self.seconds if self.seconds else math.nan
+        end_to_end = accepted / (phase_seconds + self.seconds)
+        return (
+            f"background extraction after post async: {self.pending} pending when the phase ended, "
+            f"none after {self.seconds:.1f} s ({rate:.0f} articles/s); accepted to extracted: "
+            f"{end_to_end:.0f} articles/s over the phase and the drain"
+        )
 
 
 def nothing_lost(ledger: Ledger, stored: dict[str, int]) -> bool:
@@ -706,11 +778,16 @@ def nothing_lost(ledger: Ledger, stored: dict[str, int]) -> bool:
     articles = {
         ledger.created_201,
         len(ledger.created),
-        stored["articles"],
+        stored["articles"] - len(ledger.accepted),
         stored["acknowledged articles found"],
     }
-    incidents = {len(ledger.incident_ids), stored["incidents"], stored["acknowledged incidents found"]}
-    return len(articles) == 1 and len(incidents) == 1
+    incidents = {
+        len(ledger.incident_ids),
+        stored["incidents of 201s"],
+        stored["acknowledged incidents found"],
+    }
+    extracted = stored["202s extracted"] == len(ledger.accepted)
+    return len(articles) == 1 and len(incidents) == 1 and extracted
 
 
 def judge(
@@ -734,13 +811,19 @@ def judge(
     verdict.check(errors == 0, f"errors in all phases: {errors}")
     verdict.check(
         nothing_lost(ledger, stored),
-        f"201s {ledger.created_201}, stored articles {stored['articles']}; "
-        f"acknowledged incidents {len(ledger.incident_ids)}, stored {stored['incidents']}; "
+        f"201s {ledger.created_201} + 202s {len(ledger.accepted)}, stored articles {stored['articles']}; "
+        f"202s extracted {stored['202s extracted']}; "
+        f"incidents in 201s {len(ledger.incident_ids)}, stored {stored['incidents of 201s']}; "
         f"deliberate repeats answered 200 with the same id: {ledger.repeats_200}",
     )
     if (bare := results.get("bare post")) is not None:
         ratio = results["post"].first().ok / max(bare.first().ok, 1) * bare.seconds / results["post"].seconds
         verdict.check(ratio >= 0.5, f"POST throughput / bare insert's: {ratio:.0%} (target ≥ 50%)")
+        post_async = results["post async"]
+        ratio = post_async.first().ok / max(bare.first().ok, 1) * bare.seconds / post_async.seconds
+        verdict.check(
+            ratio >= 0.5, f"POST with Prefer: respond-async / bare insert's: {ratio:.0%} (target ≥ 50%)"
+        )
         created = sum(results[name].first().ok for name in ("bare warmup", "bare post"))
         verdict.check(
             created == stored["bare stored"], f"bare 201s {created}, stored {stored['bare stored']}"
@@ -750,14 +833,14 @@ def judge(
 
 async def run_service(
     args: argparse.Namespace, articles: Articles
-) -> tuple[dict[str, PhaseResult], Ledger, dict]:
+) -> tuple[dict[str, PhaseResult], Ledger, dict, Drain]:
     async with scratch_database(args.admin_url) as url:
         serve = ["-m", "service", "serve", "--workers", str(args.workers)]
         api_key = "" if args.open else await create_key(url)
         async with serving(serve, url, args, api_key) as target:
-            results, ledger = await service_phases(args, target, articles)
+            results, ledger, drain = await service_phases(args, target, articles, url)
         stored = await stored_counts(url, ledger)
-    return {result.name: result for result in results}, ledger, stored
+    return {result.name: result for result in results}, ledger, stored, drain
 
 
 async def create_key(database_url: str) -> str:
@@ -824,13 +907,15 @@ async def main_async(args: argparse.Namespace) -> int:
         f"machine busy before the run: {idle:.2f} cores; extractor alone: {speed:.0f} articles/s on one core",
         flush=True,
     )
-    results, ledger, stored = await run_service(args, articles)
+    results, ledger, stored, drain = await run_service(args, articles)
     if not args.no_bare:
         bare, bare_stored = await run_bare(args, articles)
         results |= {result.name: result for result in bare}
         stored |= bare_stored
     print_report(list(results.values()))
     verdict = judge(args, results, ledger, stored)
+    drain_line = drain.line(len(ledger.accepted), results["post async"].seconds)
+    verdict.check(drain.seconds < DRAIN_LIMIT_SECONDS, drain_line)
     print("\n" + "\n".join(verdict.lines))
     print(f"\nstored: {stored}; whole run {time.perf_counter() - t0:.0f} s")
     return 1 if verdict.failed else 0

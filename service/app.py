@@ -19,12 +19,13 @@ from litestar.openapi.spec import Components, SecurityScheme, Tag
 
 from service.api.articles import ArticleController, ExtractController
 from service.api.deps import provide_extractor, provide_ingestor
-from service.api.docs import document_problem_headers
+from service.api.docs import document_status_headers
 from service.api.incidents import IncidentController
 from service.api.meta import health, list_actors, ready
 from service.auth.guard import BEARER, KeyCache
 from service.auth.ratelimit import RateLimiter
 from service.db import Database, create_pool, provide_database, resolve_database
+from service.deferred import Activity, DeferredExtraction, running
 from service.errors import problem_response
 from service.extraction import Extractor
 from service.headers import add_security_headers, cors_config
@@ -41,7 +42,7 @@ Every error is an RFC 9457 `application/problem+json` body."""
 
 
 def _lifespan(
-    settings: Settings, load_extractor: Callable[[], Extractor]
+    settings: Settings, load_extractor: Callable[[], Extractor], activity: Activity
 ) -> Callable[[Litestar], contextlib.AbstractAsyncContextManager[None]]:
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -53,9 +54,13 @@ def _lifespan(
                 await upgrade_async(target.url)
             pool = await create_pool(target.url, settings)
             db = app.state.db = Database(pool, settings.db_acquire_timeout)
-            app.state.ingestor = Ingestor(db.connection, app.state.extractor, settings.max_text_chars)
+            worker = DeferredExtraction(db.connection, app.state.extractor, activity)
+            app.state.ingestor = Ingestor(
+                db.connection, app.state.extractor, settings.max_text_chars, on_deferred=worker.notify
+            )
             try:
-                yield
+                async with running(worker):
+                    yield
             finally:
                 await _close_pool(pool)
         finally:
@@ -121,6 +126,7 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
     uvicorn worker process and in tests.
     """
     configure_logging(settings)
+    activity = Activity()
     app = Litestar(
         route_handlers=[
             ExtractController,
@@ -136,7 +142,7 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
             "extractor": Provide(provide_extractor, sync_to_thread=False),
             "ingestor": Provide(provide_ingestor, sync_to_thread=False),
         },
-        lifespan=[_lifespan(settings, load_extractor)],
+        lifespan=[_lifespan(settings, load_extractor, activity)],
         state=State(
             {
                 "settings": settings,
@@ -153,5 +159,6 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
         logging_config=None,  # ours (service.observability); Litestar's default reconfigures the root logger
         debug=False,
     )
-    document_problem_headers(app.openapi_schema)  # the spec is built once, here, and served as is
+    document_status_headers(app.openapi_schema)  # the spec is built once, here, and served as is
+    app.asgi_handler = activity.track(app.asgi_handler)  # the background extraction gives way to requests
     return wrap_app(app)  # request id, access line and metrics, for unmatched paths too

@@ -1,4 +1,6 @@
-"""Accepting an article: validate, extract, store once. POST /v1/articles and `seed` both call this."""
+"""Accepting an article: validate, extract, store once. POST /v1/articles and `seed` both call this.
+
+With ``defer`` the article is stored as pending and extracted later by service.deferred."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import hashlib
 import logging
 import time
 import uuid
+from collections.abc import Callable
 
 import asyncpg
 import msgspec
@@ -84,7 +87,7 @@ def content_hash(text: str, url: str | None) -> str:
     return hashlib.sha256(f"{text}\x00{url or ''}".encode()).hexdigest()
 
 
-def _new_article(body: ArticleIn, published_at: dt.date | None, version: str, key: str | None) -> NewArticle:
+def new_article(body: ArticleIn, published_at: dt.date | None, version: str, key: str | None) -> NewArticle:
     return NewArticle(
         text=body.text,
         title=body.title,
@@ -116,16 +119,21 @@ async def ingest_article(
     body: ArticleIn,
     idempotency_key: str | None,
     max_text_chars: int,
+    defer: bool = False,
 ) -> Ingested:
-    """Store ``body`` and its incidents unless it is already stored; return the stored article."""
+    """Store ``body`` and its incidents unless it is already stored; return the stored article.
+    With ``defer``, store it as pending and leave its extraction to the background worker."""
     if idempotency_key is not None and not 0 < len(idempotency_key) <= MAX_IDEMPOTENCY_KEY_CHARS:
         raise InvalidInput.field("Idempotency-Key", f"must have 1 to {MAX_IDEMPOTENCY_KEY_CHARS} characters")
     published_at = check_article(body, max_text_chars)
-    new = _new_article(body, published_at, extractor.version, idempotency_key)
+    new = new_article(body, published_at, extractor.version, idempotency_key)
     async with connect() as conn:
         found = await _existing(conn, new)
         if found is not None:
             return Ingested(await _load(conn, found.id), created=False)
+        if defer:
+            accepted = await articles.accept_article(conn, new)
+            return Ingested(accepted, created=True) if accepted else await _found(conn, new)
     # no connection is held while the extractor runs: the pool serves other requests meanwhile
     incidents = await run_extractor(extractor, body.text, published_at)
     try:
@@ -144,10 +152,15 @@ async def _store(connect: Connect, new: NewArticle, incidents: list[Incident]) -
         created = await articles.create_article(conn, new, incidents)
         if created is not None:
             return Ingested(created, created=True)
-        found = await _existing(conn, new)  # a concurrent request stored it first
-        if found is None:
-            raise NotFound("the article was deleted while it was being stored")
-        return Ingested(await _load(conn, found.id), created=False)
+        return await _found(conn, new)
+
+
+async def _found(conn: asyncpg.Connection, new: NewArticle) -> Ingested:
+    """The stored article that a concurrent request stored first."""
+    found = await _existing(conn, new)
+    if found is None:
+        raise NotFound("the article was deleted while it was being stored")
+    return Ingested(await _load(conn, found.id), created=False)
 
 
 class Ingestor:
@@ -155,12 +168,25 @@ class Ingestor:
     only dependency, because Litestar resolves sibling dependencies concurrently in a task group
     per request (about 60 µs, a tenth of a GET's own time)."""
 
-    def __init__(self, connect: Connect, extractor: Extractor, max_text_chars: int) -> None:
+    def __init__(
+        self,
+        connect: Connect,
+        extractor: Extractor,
+        max_text_chars: int,
+        on_deferred: Callable[[], None] = lambda: None,
+    ) -> None:
         self.connect, self.extractor, self.max_text_chars = connect, extractor, max_text_chars
+        self.on_deferred = on_deferred
+        """Called when an article was stored as pending: wakes the background worker."""
 
-    async def ingest(self, body: ArticleIn, idempotency_key: str | None) -> Ingested:
+    async def ingest(self, body: ArticleIn, idempotency_key: str | None, defer: bool = False) -> Ingested:
         """``ingest_article`` with this service's database, extractor and text limit."""
-        return await ingest_article(self.connect, self.extractor, body, idempotency_key, self.max_text_chars)
+        done = await ingest_article(
+            self.connect, self.extractor, body, idempotency_key, self.max_text_chars, defer
+        )
+        if defer and done.created:
+            self.on_deferred()
+        return done
 
     async def extract(self, body: ArticleIn) -> list[Incident]:
         """The incidents of ``body``, checked as for storing; nothing is stored."""

@@ -29,7 +29,30 @@ IdempotencyKey = Annotated[
         "the same key with a different body is 409.",
     ),
 ]
+Prefer = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Prefer",
+        required=False,
+        max_length=1_000,
+        description="RFC 7240 preferences. `respond-async`: answer 202 as soon as the article is stored, "
+        "with `extraction_status` `pending`, and extract it in the background; poll the Location until "
+        "it is `extracted`. Other preferences are ignored.",
+    ),
+]
 ArticleId = Annotated[uuid.UUID, Parameter(description="The article's UUID.")]
+
+
+ASYNC_APPLIED = {"Preference-Applied": "respond-async"}
+
+
+def prefers_async(prefer: str | None) -> bool:
+    """Whether a Prefer header (RFC 7240: comma-separated, each ``name[=value][; params]``)
+    asks for ``respond-async``; preference names are case-insensitive."""
+    if not prefer:
+        return False
+    names = (item.split(";", 1)[0].split("=", 1)[0].strip().lower() for item in prefer.split(","))
+    return "respond-async" in names
 
 
 class ExtractController(Controller):
@@ -57,12 +80,19 @@ class ArticleController(Controller):
     @post(
         status_code=201,
         summary="Extract and store an article",
-        description="201 with the stored article and a Location header; 200 with the stored one "
-        "when the same text and url (or the same Idempotency-Key and body) were posted before.",
+        description="201 with the stored article and its incidents, and a Location header; 200 with the "
+        "stored one when the same text and url (or the same Idempotency-Key and body) were posted before. "
+        "With `Prefer: respond-async`, 202 once the article is stored, before its extraction.",
         responses={
             200: ResponseSpec(
                 data_container=StoredArticle,
                 description="Already stored (same text and url, or same Idempotency-Key and body).",
+                generate_examples=False,
+            ),
+            202: ResponseSpec(
+                data_container=StoredArticle,
+                description="Stored, extraction pending (`Prefer: respond-async`); the incidents appear at "
+                "the Location once `extraction_status` is `extracted`.",
                 generate_examples=False,
             ),
             **problems(400, 401, 403, 409, 413, 422, 429, 503),
@@ -77,13 +107,16 @@ class ArticleController(Controller):
         data: Annotated[ArticleIn, ARTICLE_BODY],
         ingestor: IngestorDep,
         idempotency_key: IdempotencyKey = None,
+        prefer: Prefer = None,
     ) -> Response[StoredArticle]:
-        done = await ingestor.ingest(data, idempotency_key)
-        return Response(
-            done.article,
-            status_code=201 if done.created else 200,
-            headers={"Location": f"/v1/articles/{done.article.id}"},
-        )
+        defer = prefers_async(prefer)
+        done = await ingestor.ingest(data, idempotency_key, defer=defer)
+        headers = {"Location": f"/v1/articles/{done.article.id}"}
+        if not done.created:
+            return Response(done.article, status_code=200, headers=headers)
+        if defer:
+            return Response(done.article, status_code=202, headers={**headers, **ASYNC_APPLIED})
+        return Response(done.article, status_code=201, headers=headers)
 
     @get(
         summary="List stored articles, newest first",

@@ -43,9 +43,19 @@ ARTICLE_BODY = Body(
 )
 
 
-# Headers some problem responses always carry; ResponseSpec cannot declare them, so
-# document_problem_headers adds them to the generated spec.
-PROBLEM_HEADERS = {
+# Headers some responses always carry; ResponseSpec cannot declare them, so
+# document_status_headers adds them to the generated spec.
+STATUS_HEADERS = {
+    202: {
+        "Location": OpenAPIHeader(
+            description="The stored article's URL; poll it for the incidents.",
+            required=True,
+            schema=Schema(type=OpenAPIType.STRING),
+        ),
+        "Preference-Applied": OpenAPIHeader(
+            description="`respond-async`.", required=True, schema=Schema(type=OpenAPIType.STRING)
+        ),
+    },
     401: {
         "WWW-Authenticate": OpenAPIHeader(
             description="`Bearer`: send the key as `Authorization: Bearer <key>`.",
@@ -71,12 +81,12 @@ PROBLEM_HEADERS = {
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-def document_problem_headers(openapi: OpenAPI) -> None:
-    """Add PROBLEM_HEADERS to every documented 401, 429 and 503 response of ``openapi``."""
+def document_status_headers(openapi: OpenAPI) -> None:
+    """Add STATUS_HEADERS to every documented response of ``openapi`` with their status."""
     for path_item in (openapi.paths or {}).values():
         for method in METHODS:
             operation = getattr(path_item, method, None)
-            for status, headers in PROBLEM_HEADERS.items():
+            for status, headers in STATUS_HEADERS.items():
                 response = (operation.responses or {}).get(str(status)) if operation else None
                 if isinstance(response, OpenAPIResponse):
                     response.headers = {**(response.headers or {}), **headers}

@@ -43,6 +43,12 @@ async def create_article(
     return None if row is None else rows.created_article(article, incidents, row)
 
 
+async def accept_article(conn: asyncpg.Connection, article: NewArticle) -> StoredArticle | None:
+    """Insert the article as pending, for the background extraction; None if it already exists."""
+    row = await conn.fetchrow(sql("accept_article"), *rows.article_args(article))
+    return None if row is None else rows.accepted_article(article, row)
+
+
 async def get_article(conn: asyncpg.Connection, article_id: uuid.UUID) -> StoredArticle | None:
     row = await conn.fetchrow(sql("get_article"), article_id)
     if row is None:

@@ -8,27 +8,10 @@ WITH article AS (
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
     ON CONFLICT DO NOTHING
     RETURNING id, received_at
-), incident AS (
-    INSERT INTO incidents (article_id, ordinal, is_primary, event_type, sub_event_type, weapons,
-                           date_start, date_end, date_precision, location,
-                           perpetrators, targets, claimed_by, blamed, perpetrator_ids, target_ids,
-                           killed_min, killed_max, injured_min, injured_max,
-                           sources_cited, evidence, confidence)
-    SELECT article.id, i.ordinal, i.is_primary, i.event_type, i.sub_event_type, i.weapons,
-           i.date_start, i.date_end, i.date_precision, i.location,
-           i.perpetrators, i.targets, i.claimed_by, i.blamed, i.perpetrator_ids, i.target_ids,
-           i.killed_min, i.killed_max, i.injured_min, i.injured_max,
-           i.sources_cited, i.evidence, i.confidence
-    FROM article, jsonb_to_recordset($11::jsonb) AS i (
-        ordinal integer, is_primary boolean, event_type text, sub_event_type text, weapons text[],
-        date_start date, date_end date, date_precision text, location jsonb,
-        perpetrators jsonb, targets jsonb, claimed_by jsonb, blamed jsonb,
-        perpetrator_ids text[], target_ids text[],
-        killed_min integer, killed_max integer, injured_min integer, injured_max integer,
-        sources_cited text[], evidence jsonb, confidence double precision
-    )
-    RETURNING id, ordinal
-)
+), incident_json AS (
+    SELECT $11::jsonb AS rows
+),
+-- include: insert_incidents
 SELECT article.id, article.received_at,
        ARRAY(SELECT incident.id FROM incident ORDER BY incident.ordinal) AS incident_ids
 FROM article

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -17,6 +18,16 @@ class StoredIncident(Incident, kw_only=True):
     article_id: uuid.UUID
 
 
+ExtractionStatus = Annotated[
+    Literal["extracted", "pending", "failed"],
+    msgspec.Meta(
+        description="`extracted`: the incidents are stored. `pending`: accepted with "
+        "`Prefer: respond-async`, waiting for the background extraction (no incidents yet). "
+        "`failed`: the extractor failed on this text; the article is kept, without incidents."
+    ),
+]
+
+
 class _ArticleFields(msgspec.Struct, kw_only=True):
     """What every view of a stored article carries."""
 
@@ -28,6 +39,7 @@ class _ArticleFields(msgspec.Struct, kw_only=True):
     language: str
     received_at: dt.datetime
     extractor_version: str
+    extraction_status: ExtractionStatus
     content_hash: str
 
 

@@ -8,7 +8,14 @@ from typing import Any
 import msgspec
 
 from service.extraction.model import Actor, Casualties, Count, DateSpan, Evidence, Incident, Location
-from service.store.records import ArticleKeys, ArticleSummary, NewArticle, StoredArticle, StoredIncident
+from service.store.records import (
+    ArticleKeys,
+    ArticleSummary,
+    ExtractionStatus,
+    NewArticle,
+    StoredArticle,
+    StoredIncident,
+)
 
 Row = Mapping[str, Any]
 
@@ -126,8 +133,23 @@ def created_article(article: NewArticle, incidents: list[Incident], row: Row) ->
     """What create_article.sql stored, from what was sent and the id, time and incident ids it
     returned: the same as reading it back, without the reads."""
     article_id = row["id"]
+    stored = [
+        StoredIncident(**msgspec.structs.asdict(incident), id=incident_id, article_id=article_id)
+        for incident, incident_id in zip(incidents, row["incident_ids"], strict=True)
+    ]
+    return _stored_article(article, row, "extracted", stored)
+
+
+def accepted_article(article: NewArticle, row: Row) -> StoredArticle:
+    """What accept_article.sql stored: the article, pending, with no incidents yet."""
+    return _stored_article(article, row, "pending", [])
+
+
+def _stored_article(
+    article: NewArticle, row: Row, status: ExtractionStatus, incidents: list[StoredIncident]
+) -> StoredArticle:
     return StoredArticle(
-        id=article_id,
+        id=row["id"],
         title=article.title,
         url=article.url,
         source_name=article.source_name,
@@ -135,12 +157,10 @@ def created_article(article: NewArticle, incidents: list[Incident], row: Row) ->
         language=article.language,
         received_at=row["received_at"],
         extractor_version=article.extractor_version,
+        extraction_status=status,
         content_hash=article.content_hash,
         text=article.text,
-        incidents=[
-            StoredIncident(**msgspec.structs.asdict(incident), id=incident_id, article_id=article_id)
-            for incident, incident_id in zip(incidents, row["incident_ids"], strict=True)
-        ],
+        incidents=incidents,
     )
 
 

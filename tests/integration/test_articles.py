@@ -19,7 +19,7 @@ from tests.fakes import FakeExtractor
 
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "seeds"
 ARTICLE_FIELDS = {"id", "title", "url", "source_name", "published_at", "language", "received_at",
-                  "extractor_version", "content_hash", "text", "incidents"}  # fmt: skip
+                  "extractor_version", "extraction_status", "content_hash", "text", "incidents"}  # fmt: skip
 
 
 def article(marker: str | None = None, **changes: object) -> dict:
@@ -40,6 +40,7 @@ async def test_post_article_stores_it_with_location(client: AsyncTestClient) -> 
     stored = created.json()
     assert set(stored) == ARTICLE_FIELDS
     assert stored["text"] == body["text"] and stored["published_at"] == "2024-01-07"
+    assert stored["extraction_status"] == "extracted"
     assert created.headers["location"] == f"/v1/articles/{stored['id']}"
     fetched = await client.get(created.headers["location"])
     assert fetched.status_code == 200 and fetched.json() == stored

@@ -1,0 +1,124 @@
+"""Deferred extraction: the background worker for articles accepted with ``Prefer: respond-async``.
+
+Every service process runs one. It claims the oldest pending article (row-locked, so two
+processes never take the same one), extracts it, and stores its incidents in the claim's
+transaction: an article is pending, or extracted with all its incidents, never in between. A
+worker stopped part-way leaves its article pending for the next.
+
+Extraction is CPU work on the process's event loop, so the worker gives way to requests: it
+claims the next article once the process has no request in flight, or after waiting
+``MAX_YIELD_SECONDS`` for that, so that a process that is never idle still works through its
+queue, slowly. A client waits for the acceptance; it polls for the extraction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from service.db import Connect
+from service.errors import DATABASE_DOWN_ERRORS, DatabaseUnavailable
+from service.extraction import Extractor
+from service.ingest import run_extractor
+from service.store import pending
+
+logger = logging.getLogger(__name__)
+
+POLL_SECONDS = 1.0  # how soon an idle worker sees articles that other processes accepted
+MAX_YIELD_SECONDS = 1.0  # the longest the worker waits for the process to fall idle
+
+
+class Activity:
+    """The HTTP requests in flight in this process, and a way to wait until there are none."""
+
+    def __init__(self) -> None:
+        self.in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def track(self, app: ASGIApp) -> ASGIApp:
+        """``app`` counting its HTTP requests as in flight from start to end."""
+
+        async def tracked(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            self.in_flight += 1
+            self._idle.clear()
+            try:
+                await app(scope, receive, send)
+            finally:
+                self.in_flight -= 1
+                if not self.in_flight:
+                    self._idle.set()
+
+        return tracked
+
+    async def quiet(self, timeout: float) -> None:
+        """Return once no request is in flight, or after ``timeout`` seconds."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), timeout)
+
+
+class DeferredExtraction:
+    """Extracts pending articles, oldest first, until cancelled."""
+
+    def __init__(self, connect: Connect, extractor: Extractor, activity: Activity) -> None:
+        self.connect, self.extractor, self.activity = connect, extractor, activity
+        self._wake = asyncio.Event()
+
+    def notify(self) -> None:
+        """An article was accepted in this process: look now rather than at the next poll."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Work through the queue; on a database outage, wait a poll and try again."""
+        while True:
+            try:
+                while await self.extract_next():
+                    pass
+            except (*DATABASE_DOWN_ERRORS, DatabaseUnavailable) as exc:
+                logger.warning("deferred extraction waits for the database: %r", exc)
+            except Exception:
+                logger.exception("deferred extraction failed; it will try again")
+            await self._sleep()
+
+    async def extract_next(self) -> bool:
+        """Extract the oldest pending article and store its incidents; False if none waits."""
+        await self.activity.quiet(MAX_YIELD_SECONDS)
+        async with self.connect() as conn, conn.transaction():
+            article = await pending.claim(conn)
+            if article is None:
+                return False
+            try:
+                incidents = await run_extractor(self.extractor, article.text, article.published_at)
+                async with conn.transaction():  # a savepoint: the claim outlives a failed store
+                    await pending.complete(conn, article.id, incidents, self.extractor.version)
+            except DATABASE_DOWN_ERRORS:
+                raise  # the claim rolls back: the article stays pending for the next try
+            except Exception:
+                # Anything else would fail again on every try and hold up the articles behind it.
+                logger.exception("article %s could not be extracted; it is marked failed", article.id)
+                await pending.fail(conn, article.id)
+        return True
+
+    async def _sleep(self) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
+        self._wake.clear()
+
+
+@contextlib.asynccontextmanager
+async def running(worker: DeferredExtraction) -> AsyncIterator[None]:
+    """Run ``worker`` in the background for the duration of the block."""
+    task = asyncio.create_task(worker.run(), name="deferred-extraction")
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

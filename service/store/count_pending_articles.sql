@@ -1,0 +1,1 @@
+SELECT count(*) FROM articles WHERE extraction_status = 'pending'

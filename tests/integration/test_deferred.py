@@ -1,0 +1,192 @@
+"""POST /v1/articles with ``Prefer: respond-async``: 202 once stored, extraction in the background.
+
+Each test runs the app on a migrated database of its own, so no other app's worker (with
+another extractor) takes its pending articles.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import AsyncIterator, Callable
+
+import asyncpg
+import pytest
+from litestar.testing import AsyncTestClient
+
+from service.api.articles import prefers_async
+from service.api.schemas import ArticleIn
+from service.app import create_app
+from service.extraction import Extractor
+from service.extraction.model import Incident
+from service.ingest import new_article
+from service.settings import Settings
+from service.store import articles
+from tests.conftest import migrated_database
+from tests.fakes import FakeExtractor
+from tests.integration.test_faults import admin_execute
+
+ASYNC = {"Prefer": "respond-async"}
+WAIT_SECONDS = 10.0  # an idle worker picks up an article within its poll (1 s); this is ample
+
+
+@pytest.fixture
+async def url(server_url: str) -> AsyncIterator[str]:
+    async with migrated_database(server_url) as scratch:
+        yield scratch
+
+
+def app_for(url: str, load_extractor: Callable[[], Extractor] = Extractor.load) -> AsyncTestClient:
+    settings = Settings(database_url=url, open_access=True, db_acquire_timeout=1.0, db_command_timeout=5.0)
+    return AsyncTestClient(app=create_app(settings, load_extractor=load_extractor))
+
+
+async def settled(app: AsyncTestClient, location: str) -> dict:
+    """The article at ``location`` once it is no longer pending."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        article = (await app.get(location)).json()
+        if article["extraction_status"] != "pending" or time.monotonic() > deadline:
+            return article
+        await asyncio.sleep(0.05)
+
+
+async def status_of(url: str) -> list[tuple[str, int]]:
+    """(extraction_status, incident count) of every article, oldest first."""
+    conn = await asyncpg.connect(url)
+    try:
+        rows = await conn.fetch(
+            "SELECT a.extraction_status, count(i.id) FROM articles a "
+            "LEFT JOIN incidents i ON i.article_id = a.id GROUP BY a.id ORDER BY a.received_at"
+        )
+    finally:
+        await conn.close()
+    return [(row[0], row[1]) for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("header", "wanted"),
+    [
+        (None, False),
+        ("", False),
+        ("respond-async", True),
+        ("Respond-Async", True),
+        ("wait=10, respond-async", True),
+        ("respond-async; foo=bar", True),
+        (" handling=lenient ,respond-async ", True),
+        ("respond-asyncx", False),
+        ("return=minimal", False),
+        ("wait=respond-async", False),
+    ],
+)
+def test_prefer_header_is_read_as_rfc_7240_says(header: str | None, wanted: bool) -> None:
+    assert prefers_async(header) is wanted
+
+
+ARTICLE = {
+    "text": "قتل ثلاثة مدنيين وأصيب خمسة آخرون في غارة جوية استهدفت سوقا شعبيا في مدينة الرمادي أمس الأحد، "
+    "بحسب ما أفادت مصادر أمنية لوكالة فرانس برس.",
+    "published_at": "2024-03-11",
+}
+
+
+async def test_async_post_is_202_then_the_same_incidents_as_a_sync_post(url: str) -> None:
+    async with app_for(url) as app:
+        extracted = (await app.post("/v1/extract", json=ARTICLE)).json()
+        accepted = await app.post("/v1/articles", json=ARTICLE, headers=ASYNC)
+        assert accepted.status_code == 202, accepted.text
+        assert accepted.headers["preference-applied"] == "respond-async"
+        body = accepted.json()
+        assert body["extraction_status"] == "pending" and body["incidents"] == []
+        assert accepted.headers["location"] == f"/v1/articles/{body['id']}"
+        done = await settled(app, accepted.headers["location"])
+    assert done["extraction_status"] == "extracted"
+    assert extracted["incidents"], "the sentence reports an air strike"
+    strip = lambda incident: {k: v for k, v in incident.items() if k not in ("id", "article_id")}  # noqa: E731
+    assert [strip(i) for i in done["incidents"]] == extracted["incidents"]
+    assert done["extractor_version"] == extracted["extractor_version"]
+
+
+async def test_async_post_repeated_is_200_with_the_same_article(url: str) -> None:
+    async with app_for(url, FakeExtractor) as app:
+        first = await app.post("/v1/articles", json=ARTICLE, headers=ASYNC)
+        again = await app.post("/v1/articles", json=ARTICLE, headers=ASYNC)
+        sync = await app.post("/v1/articles", json=ARTICLE)
+    assert (first.status_code, again.status_code, sync.status_code) == (202, 200, 200)
+    assert first.json()["id"] == again.json()["id"] == sync.json()["id"]
+    assert "preference-applied" not in again.headers
+    assert await status_of(url) == [("extracted", 2)]
+
+
+async def test_articles_left_pending_are_extracted_when_a_service_starts(url: str) -> None:
+    """What a stopped service had accepted is not lost: the next one to start extracts it."""
+    conn = await asyncpg.connect(url)
+    try:
+        for n in range(3):
+            body = ArticleIn(text=f"{ARTICLE['text']} ({n})", published_at=ARTICLE["published_at"])
+            new = new_article(body, dt.date(2024, 3, 11), "before-restart", None)
+            assert (await articles.accept_article(conn, new)) is not None
+    finally:
+        await conn.close()
+    assert await status_of(url) == [("pending", 0)] * 3
+    async with app_for(url, FakeExtractor):
+        deadline = time.monotonic() + WAIT_SECONDS
+        while any(status == "pending" for status, _ in await status_of(url)) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+    assert await status_of(url) == [("extracted", 2)] * 3
+
+
+class FailingExtractor(FakeExtractor):
+    """Fails on texts that contain "FAIL", as a bug in the extractor would."""
+
+    def extract(self, text: str, published_at: dt.date | None = None) -> list[Incident]:
+        if "FAIL" in text:
+            raise RuntimeError("the extractor broke")
+        return super().extract(text, published_at)
+
+
+async def test_an_article_the_extractor_fails_on_is_kept_as_failed_and_the_queue_goes_on(url: str) -> None:
+    async with app_for(url, FailingExtractor) as app:
+        bad = await app.post("/v1/articles", json={"text": "نص FAIL"}, headers=ASYNC)
+        good = await app.post("/v1/articles", json={"text": "نص سليم"}, headers=ASYNC)
+        assert (bad.status_code, good.status_code) == (202, 202)
+        failed = await settled(app, bad.headers["location"])
+        done = await settled(app, good.headers["location"])
+    assert (failed["extraction_status"], failed["incidents"], failed["text"]) == ("failed", [], "نص FAIL")
+    assert done["extraction_status"] == "extracted" and len(done["incidents"]) == 2
+
+
+async def _with_trigger_on_second_incident(url: str, action: str) -> None:
+    await admin_execute(
+        url,
+        f"CREATE FUNCTION fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {action}; RETURN NEW; END $$",
+        "CREATE TRIGGER fault BEFORE INSERT ON incidents FOR EACH ROW WHEN (NEW.ordinal = 1) "
+        "EXECUTE FUNCTION fault()",
+    )
+
+
+async def test_a_store_that_fails_leaves_no_incident_and_marks_the_article_failed(url: str) -> None:
+    await _with_trigger_on_second_incident(
+        url, "RAISE EXCEPTION 'an invariant the service did not expect broke'"
+    )
+    async with app_for(url, FakeExtractor) as app:
+        accepted = await app.post("/v1/articles", json=ARTICLE, headers=ASYNC)
+        done = await settled(app, accepted.headers["location"])
+    assert done["extraction_status"] == "failed"
+    assert await status_of(url) == [("failed", 0)]  # not the first incident either
+
+
+async def test_a_connection_lost_while_storing_leaves_the_article_pending_until_it_is_stored_whole(
+    url: str,
+) -> None:
+    await _with_trigger_on_second_incident(url, "PERFORM pg_terminate_backend(pg_backend_pid())")
+    async with app_for(url, FakeExtractor) as app:
+        accepted = await app.post("/v1/articles", json=ARTICLE, headers=ASYNC)
+        assert accepted.status_code == 202
+        await asyncio.sleep(0.5)  # the worker tries at once (it was notified) and loses its connection
+        assert await status_of(url) == [("pending", 0)]
+        await admin_execute(url, "DROP TRIGGER fault ON incidents", "DROP FUNCTION fault()")
+        done = await settled(app, accepted.headers["location"])
+    assert done["extraction_status"] == "extracted" and len(done["incidents"]) == 2
+    assert await status_of(url) == [("extracted", 2)]
