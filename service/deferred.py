@@ -1,14 +1,15 @@
 """Deferred extraction: the background worker for articles accepted with ``Prefer: respond-async``.
 
-Every service process runs one. It claims the oldest pending article (row-locked, so two
-processes never take the same one), extracts it, and stores its incidents in the claim's
+Every service process runs one. It claims the oldest pending articles (row-locked, so two
+processes never take the same one), extracts them, and stores their incidents in the claim's
 transaction: an article is pending, or extracted with all its incidents, never in between. A
-worker stopped part-way leaves its article pending for the next.
+worker stopped part-way leaves its articles pending for the next.
 
 Extraction is CPU work on the process's event loop, so the worker gives way to requests: it
-claims the next article once the process has no request in flight, or after waiting
+claims articles once the process has no request in flight, or after waiting
 ``MAX_YIELD_SECONDS`` for that, so that a process that is never idle still works through its
-queue, slowly. A client waits for the acceptance; it polls for the extraction.
+queue, slowly; and it stops a batch early when a request comes in. A client waits for the
+acceptance; it polls for the extraction.
 """
 
 from __future__ import annotations
@@ -16,18 +17,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import uuid
 from collections.abc import AsyncIterator
 
+import asyncpg
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from service.db import Connect
 from service.errors import DATABASE_DOWN_ERRORS, DatabaseUnavailable
 from service.extraction import Extractor
+from service.extraction.model import Incident
 from service.ingest import run_extractor
 from service.store import pending
+from service.store.pending import PendingArticle
 
 logger = logging.getLogger(__name__)
 
+Extracted = tuple[uuid.UUID, list[Incident]]
+
+BATCH = 16  # articles claimed at once: one claim and one store for all of them
 POLL_SECONDS = 1.0  # how soon an idle worker sees articles that other processes accepted
 MAX_YIELD_SECONDS = 1.0  # the longest the worker waits for the process to fall idle
 
@@ -88,23 +96,56 @@ class DeferredExtraction:
             await self._sleep()
 
     async def extract_next(self) -> bool:
-        """Extract the oldest pending article and store its incidents; False if none waits."""
+        """Extract a batch of the oldest pending articles and store their incidents; False if none waits."""
         await self.activity.quiet(MAX_YIELD_SECONDS)
         async with self.connect() as conn, conn.transaction():
-            article = await pending.claim(conn)
-            if article is None:
+            claimed = await pending.claim(conn, BATCH)
+            if not claimed:
                 return False
-            try:
-                incidents = await run_extractor(self.extractor, article.text, article.published_at)
-                async with conn.transaction():  # a savepoint: the claim outlives a failed store
-                    await pending.complete(conn, article.id, incidents, self.extractor.version)
-            except DATABASE_DOWN_ERRORS:
-                raise  # the claim rolls back: the article stays pending for the next try
-            except Exception:
-                # Anything else would fail again on every try and hold up the articles behind it.
-                logger.exception("article %s could not be extracted; it is marked failed", article.id)
-                await pending.fail(conn, article.id)
+            extracted, failed = await self._extract(claimed)
+            failed += await self._store(conn, extracted)
+            if failed:
+                await pending.fail(conn, failed)
         return True
+
+    async def _extract(self, claimed: list[PendingArticle]) -> tuple[list[Extracted], list[uuid.UUID]]:
+        """Extract the claimed articles in turn, stopping early when a request comes in: the rest
+        stay pending (the claim ends with the transaction)."""
+        extracted: list[Extracted] = []
+        failed: list[uuid.UUID] = []
+        for article in claimed:
+            if extracted or failed:
+                await asyncio.sleep(0)  # let the loop take in requests that came meanwhile
+                if self.activity.in_flight:
+                    break
+            try:
+                extracted.append(
+                    (article.id, await run_extractor(self.extractor, article.text, article.published_at))
+                )
+            except Exception:
+                # A text the extractor cannot read would fail again on every try.
+                logger.exception("the extractor failed on article %s; it is marked failed", article.id)
+                failed.append(article.id)
+        return extracted, failed
+
+    async def _store(self, conn: asyncpg.Connection, extracted: list[Extracted]) -> list[uuid.UUID]:
+        """Store the incidents, in one statement if possible; the ids that could not be stored."""
+        if not extracted:
+            return []
+        try:
+            async with conn.transaction():  # a savepoint: the claim outlives a failed store
+                await pending.complete(conn, extracted, self.extractor.version)
+            return []
+        except DATABASE_DOWN_ERRORS:
+            raise  # the claim rolls back: the articles stay pending for the next try
+        except Exception:
+            if len(extracted) > 1:  # find the one that fails: store the others one by one
+                return [failed for one in extracted for failed in await self._store(conn, [one])]
+            # Anything else would fail again on every try and hold up the articles behind it.
+            logger.exception(
+                "the incidents of article %s cannot be stored; it is marked failed", extracted[0][0]
+            )
+            return [extracted[0][0]]
 
     async def _sleep(self) -> None:
         with contextlib.suppress(TimeoutError):

@@ -9,7 +9,7 @@ WITH article AS (
     ON CONFLICT DO NOTHING
     RETURNING id, received_at
 ), incident_json AS (
-    SELECT $11::jsonb AS rows
+    SELECT article.id AS article_id, $11::jsonb AS rows FROM article
 ),
 -- include: insert_incidents
 SELECT article.id, article.received_at,

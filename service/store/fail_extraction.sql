@@ -1,2 +1,2 @@
--- The extractor failed on a pending article: it stays stored, without incidents, marked failed.
-UPDATE articles SET extraction_status = 'failed' WHERE id = $1 AND extraction_status = 'pending'
+-- The extractor failed on these pending articles: they stay stored, without incidents, marked failed.
+UPDATE articles SET extraction_status = 'failed' WHERE id = ANY($1::uuid[]) AND extraction_status = 'pending'

@@ -1,6 +1,7 @@
--- Part of a statement (see queries.sql): the CTE that inserts an article's incidents. The
--- statement defines `article` (the article's id) and `incident_json` (`rows`: a JSON array of
--- incident rows, see rows.incident_rows) before it.
+-- Part of a statement (see queries.sql): the CTE that inserts articles' incidents. The
+-- statement defines, before it, `article` (`id`: the articles whose incidents are stored) and
+-- `incident_json` (`article_id`, and `rows`: a JSON array of that article's incident rows, see
+-- rows.incident_rows).
 incident AS (
     INSERT INTO incidents (article_id, ordinal, is_primary, event_type, sub_event_type, weapons,
                            date_start, date_end, date_precision, location,
@@ -12,7 +13,8 @@ incident AS (
            i.perpetrators, i.targets, i.claimed_by, i.blamed, i.perpetrator_ids, i.target_ids,
            i.killed_min, i.killed_max, i.injured_min, i.injured_max,
            i.sources_cited, i.evidence, i.confidence
-    FROM article, incident_json, jsonb_to_recordset(incident_json.rows) AS i (
+    FROM article JOIN incident_json ON incident_json.article_id = article.id,
+         jsonb_to_recordset(incident_json.rows) AS i (
         ordinal integer, is_primary boolean, event_type text, sub_event_type text, weapons text[],
         date_start date, date_end date, date_precision text, location jsonb,
         perpetrators jsonb, targets jsonb, claimed_by jsonb, blamed jsonb,

@@ -21,22 +21,24 @@ class PendingArticle(msgspec.Struct, frozen=True):
     published_at: dt.date | None
 
 
-async def claim(conn: asyncpg.Connection) -> PendingArticle | None:
-    """The oldest pending article no one else holds, locked until ``conn``'s transaction ends."""
-    row = await conn.fetchrow(sql("claim_pending_article"))
-    return None if row is None else PendingArticle(row["id"], row["text"], row["published_at"])
+async def claim(conn: asyncpg.Connection, limit: int) -> list[PendingArticle]:
+    """The ``limit`` oldest pending articles no one else holds, locked until ``conn``'s transaction ends."""
+    found = await conn.fetch(sql("claim_pending_articles"), limit)
+    return [PendingArticle(row["id"], row["text"], row["published_at"]) for row in found]
 
 
 async def complete(
-    conn: asyncpg.Connection, article_id: uuid.UUID, incidents: list[Incident], version: str
+    conn: asyncpg.Connection, extracted: list[tuple[uuid.UUID, list[Incident]]], version: str
 ) -> None:
-    """Store the article's incidents and mark it extracted (a no-op if it is no longer pending)."""
-    await conn.fetchval(sql("complete_extraction"), article_id, rows.incident_rows(incidents), version)
+    """Store the articles' incidents and mark them extracted (skipping any no longer pending)."""
+    ids = [article_id for article_id, _ in extracted]
+    incident_rows = [rows.incident_rows(incidents) for _, incidents in extracted]
+    await conn.fetchval(sql("complete_extraction"), ids, incident_rows, version)
 
 
-async def fail(conn: asyncpg.Connection, article_id: uuid.UUID) -> None:
-    """Mark the article failed: kept, without incidents, never claimed again."""
-    await conn.execute(sql("fail_extraction"), article_id)
+async def fail(conn: asyncpg.Connection, article_ids: list[uuid.UUID]) -> None:
+    """Mark the articles failed: kept, without incidents, never claimed again."""
+    await conn.execute(sql("fail_extraction"), article_ids)
 
 
 async def count(conn: asyncpg.Connection) -> int:

@@ -113,28 +113,43 @@ async def test_async_post_repeated_is_200_with_the_same_article(url: str) -> Non
         first = await app.post("/v1/articles", json=ARTICLE, headers=ASYNC)
         again = await app.post("/v1/articles", json=ARTICLE, headers=ASYNC)
         sync = await app.post("/v1/articles", json=ARTICLE)
+        await settled(app, first.headers["location"])
     assert (first.status_code, again.status_code, sync.status_code) == (202, 200, 200)
     assert first.json()["id"] == again.json()["id"] == sync.json()["id"]
     assert "preference-applied" not in again.headers
     assert await status_of(url) == [("extracted", 2)]
 
 
-async def test_articles_left_pending_are_extracted_when_a_service_starts(url: str) -> None:
-    """What a stopped service had accepted is not lost: the next one to start extracts it."""
+async def accept_directly(url: str, texts: list[str]) -> list[str]:
+    """Store articles as pending without a service, as one that stopped would have left them."""
     conn = await asyncpg.connect(url)
     try:
-        for n in range(3):
-            body = ArticleIn(text=f"{ARTICLE['text']} ({n})", published_at=ARTICLE["published_at"])
-            new = new_article(body, dt.date(2024, 3, 11), "before-restart", None)
-            assert (await articles.accept_article(conn, new)) is not None
+        ids = []
+        for text in texts:
+            new = new_article(ArticleIn(text=text), None, "before-restart", None)
+            accepted = await articles.accept_article(conn, new)
+            assert accepted is not None
+            ids.append(str(accepted.id))
+        return ids
     finally:
         await conn.close()
-    assert await status_of(url) == [("pending", 0)] * 3
+
+
+async def until_none_pending(url: str) -> list[tuple[str, int]]:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        found = await status_of(url)
+        if all(status != "pending" for status, _ in found) or time.monotonic() > deadline:
+            return found
+        await asyncio.sleep(0.05)
+
+
+async def test_articles_left_pending_are_extracted_when_a_service_starts(url: str) -> None:
+    """What a stopped service had accepted is not lost: the next one to start extracts it."""
+    await accept_directly(url, [f"{ARTICLE['text']} ({n})" for n in range(40)])  # more than a batch
+    assert await status_of(url) == [("pending", 0)] * 40
     async with app_for(url, FakeExtractor):
-        deadline = time.monotonic() + WAIT_SECONDS
-        while any(status == "pending" for status, _ in await status_of(url)) and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
-    assert await status_of(url) == [("extracted", 2)] * 3
+        assert await until_none_pending(url) == [("extracted", 2)] * 40
 
 
 class FailingExtractor(FakeExtractor):
@@ -190,3 +205,20 @@ async def test_a_connection_lost_while_storing_leaves_the_article_pending_until_
         done = await settled(app, accepted.headers["location"])
     assert done["extraction_status"] == "extracted" and len(done["incidents"]) == 2
     assert await status_of(url) == [("extracted", 2)]
+
+
+async def test_in_a_batch_only_the_articles_that_fail_are_marked_failed(url: str) -> None:
+    """One text the extractor fails on and one whose incidents the database refuses, among
+    good ones claimed in the same batch: those two are failed, the others extracted."""
+    texts = ["نص سليم أول", "نص FAIL", "نص ترفض قاعدة البيانات حوادثه", "نص سليم ثان"]
+    refused = (await accept_directly(url, texts))[2]
+    await admin_execute(
+        url,
+        "CREATE FUNCTION fault() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'refused'; END $$",
+        "CREATE TRIGGER fault BEFORE INSERT ON incidents FOR EACH ROW "
+        f"WHEN (NEW.article_id = '{refused}') EXECUTE FUNCTION fault()",
+    )
+    async with app_for(url, FailingExtractor):
+        found = await until_none_pending(url)
+    assert found == [("extracted", 2), ("failed", 0), ("failed", 0), ("extracted", 2)]
