@@ -14,8 +14,10 @@ request, as deployed; ``--open`` for open mode; LOG_LEVEL=WARNING) and runs phas
   get@R    the same at a fixed rate
   mixed    20% POST (1 in 20 of them a deliberate repeat, expecting 200), 60% GET /v1/incidents/{id},
            10% GET /v1/articles/{id}, 10% GET /v1/incidents?<filters>
+  post async  POST with ``Prefer: respond-async`` (202, extraction deferred), closed loop; then
+           the drain: the time until the background workers have extracted every 202
   verify   every acknowledged article fetched back with the same incident ids, and the database
-           holds exactly the 201s (articles and incidents)
+           holds exactly the 201s and 202s (the 202s all extracted), and the 201s' incidents
 
 then the post phase again against ``bench.bare_app`` (insert only, no extraction; same workers)
 in a scratch database of its own. Per operation it prints count, ok responses per second,
