@@ -54,10 +54,10 @@ def _lifespan(
                 await upgrade_async(target.url)
             pool = await create_pool(target.url, settings)
             db = app.state.db = Database(pool, settings.db_acquire_timeout)
-            worker = DeferredExtraction(db.connection, app.state.extractor, activity)
-            app.state.ingestor = Ingestor(
-                db.connection, app.state.extractor, settings.max_text_chars, on_deferred=worker.notify
+            worker = app.state.deferred = DeferredExtraction(
+                db.connection, app.state.extractor, activity, settings.max_pending_articles
             )
+            app.state.ingestor = Ingestor(db.connection, app.state.extractor, settings.max_text_chars, worker)
             try:
                 async with running(worker):
                     yield

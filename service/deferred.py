@@ -75,9 +75,16 @@ class Activity:
 class DeferredExtraction:
     """Extracts pending articles, oldest first, until cancelled."""
 
-    def __init__(self, connect: Connect, extractor: Extractor, activity: Activity) -> None:
+    def __init__(self, connect: Connect, extractor: Extractor, activity: Activity, max_pending: int) -> None:
         self.connect, self.extractor, self.activity = connect, extractor, activity
+        self.max_pending = max_pending
+        self.pending_seen = 0
+        """How many articles waited (in all processes) at this worker's last look."""
         self._wake = asyncio.Event()
+
+    def accepting(self) -> bool:
+        """Whether the queue had room at the last look (once per batch, or per poll when idle)."""
+        return self.pending_seen < self.max_pending
 
     def notify(self) -> None:
         """An article was accepted in this process: look now rather than at the next poll."""
@@ -100,6 +107,7 @@ class DeferredExtraction:
         await self.activity.quiet(MAX_YIELD_SECONDS)
         async with self.connect() as conn, conn.transaction():
             claimed = await pending.claim(conn, BATCH)
+            self.pending_seen = await pending.count(conn)
             if not claimed:
                 return False
             extracted, failed = await self._extract(claimed)

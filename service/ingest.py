@@ -10,7 +10,7 @@ import hashlib
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from typing import Protocol
 
 import asyncpg
 import msgspec
@@ -31,10 +31,24 @@ INLINE_EXTRACTION_MAX_CHARS = 12_000  # about 10 ms of extraction; longer texts 
 
 
 class Ingested(msgspec.Struct):
-    """The stored article and whether this call created it (201) or found it (200)."""
+    """The stored article and whether this call created it (201) or found it (200), and whether
+    it left the extraction to the background worker (202)."""
 
     article: StoredArticle
     created: bool
+    deferred: bool = False
+
+
+class Deferral(Protocol):
+    """The background extraction as the Ingestor sees it (service.deferred.DeferredExtraction)."""
+
+    def accepting(self) -> bool:
+        """Whether its queue has room for one more article."""
+        ...
+
+    def notify(self) -> None:
+        """An article was stored as pending."""
+        ...
 
 
 def parse_published_at(value: str | None) -> dt.date | None:
@@ -133,7 +147,7 @@ async def ingest_article(
             return Ingested(await _load(conn, found.id), created=False)
         if defer:
             accepted = await articles.accept_article(conn, new)
-            return Ingested(accepted, created=True) if accepted else await _found(conn, new)
+            return Ingested(accepted, created=True, deferred=True) if accepted else await _found(conn, new)
     # no connection is held while the extractor runs: the pool serves other requests meanwhile
     incidents = await run_extractor(extractor, body.text, published_at)
     try:
@@ -173,19 +187,23 @@ class Ingestor:
         connect: Connect,
         extractor: Extractor,
         max_text_chars: int,
-        on_deferred: Callable[[], None] = lambda: None,
+        deferral: Deferral | None = None,
     ) -> None:
         self.connect, self.extractor, self.max_text_chars = connect, extractor, max_text_chars
-        self.on_deferred = on_deferred
-        """Called when an article was stored as pending: wakes the background worker."""
+        self.deferral = deferral
 
-    async def ingest(self, body: ArticleIn, idempotency_key: str | None, defer: bool = False) -> Ingested:
-        """``ingest_article`` with this service's database, extractor and text limit."""
+    async def ingest(
+        self, body: ArticleIn, idempotency_key: str | None, prefer_async: bool = False
+    ) -> Ingested:
+        """``ingest_article`` with this service's database, extractor and text limit. With
+        ``prefer_async`` the extraction is deferred, unless the queue is full: then the article is
+        extracted now, which slows the client down to the pace of the extraction."""
+        defer = prefer_async and self.deferral is not None and self.deferral.accepting()
         done = await ingest_article(
             self.connect, self.extractor, body, idempotency_key, self.max_text_chars, defer
         )
-        if defer and done.created:
-            self.on_deferred()
+        if done.deferred and self.deferral is not None:
+            self.deferral.notify()
         return done
 
     async def extract(self, body: ArticleIn) -> list[Incident]:

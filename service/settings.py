@@ -37,6 +37,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_body_bytes: Positive = 1_000_000
     """Largest request body accepted, in bytes; larger bodies get 413."""
 
+    max_pending_articles: Positive = 10_000
+    """Most articles waiting for background extraction (``Prefer: respond-async``); past it such a
+    POST is extracted before it is answered (201), which slows its client to the extraction's pace."""
+
     default_page_size: Positive = 50
     """Items per page when a list request gives no ``limit`` (at most 200, the largest ``limit``)."""
 

@@ -37,7 +37,8 @@ Prefer = Annotated[
         max_length=1_000,
         description="RFC 7240 preferences. `respond-async`: answer 202 as soon as the article is stored, "
         "with `extraction_status` `pending`, and extract it in the background; poll the Location until "
-        "it is `extracted`. Other preferences are ignored.",
+        "it is `extracted`. While MAX_PENDING_ARTICLES wait already, the article is extracted first and "
+        "the answer is 201, without Preference-Applied. Other preferences are ignored.",
     ),
 ]
 ArticleId = Annotated[uuid.UUID, Parameter(description="The article's UUID.")]
@@ -109,12 +110,11 @@ class ArticleController(Controller):
         idempotency_key: IdempotencyKey = None,
         prefer: Prefer = None,
     ) -> Response[StoredArticle]:
-        defer = prefers_async(prefer)
-        done = await ingestor.ingest(data, idempotency_key, defer=defer)
+        done = await ingestor.ingest(data, idempotency_key, prefer_async=prefers_async(prefer))
         headers = {"Location": f"/v1/articles/{done.article.id}"}
         if not done.created:
             return Response(done.article, status_code=200, headers=headers)
-        if defer:
+        if done.deferred:
             return Response(done.article, status_code=202, headers={**headers, **ASYNC_APPLIED})
         return Response(done.article, status_code=201, headers=headers)
 

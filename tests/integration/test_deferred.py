@@ -37,8 +37,16 @@ async def url(server_url: str) -> AsyncIterator[str]:
         yield scratch
 
 
-def app_for(url: str, load_extractor: Callable[[], Extractor] = Extractor.load) -> AsyncTestClient:
-    settings = Settings(database_url=url, open_access=True, db_acquire_timeout=1.0, db_command_timeout=5.0)
+def app_for(
+    url: str, load_extractor: Callable[[], Extractor] = Extractor.load, max_pending: int = 10_000
+) -> AsyncTestClient:
+    settings = Settings(
+        database_url=url,
+        open_access=True,
+        db_acquire_timeout=1.0,
+        db_command_timeout=5.0,
+        max_pending_articles=max_pending,
+    )
     return AsyncTestClient(app=create_app(settings, load_extractor=load_extractor))
 
 
@@ -222,3 +230,32 @@ async def test_in_a_batch_only_the_articles_that_fail_are_marked_failed(url: str
     async with app_for(url, FailingExtractor):
         found = await until_none_pending(url)
     assert found == [("extracted", 2), ("failed", 0), ("failed", 0), ("extracted", 2)]
+
+
+async def test_with_the_queue_full_an_async_post_is_extracted_first_and_answered_201(url: str) -> None:
+    """Three articles wait, held by another worker (a lock the test keeps), and the bound is 3:
+    the preference is declined. Once the queue is drained it is honoured again."""
+    await accept_directly(url, [f"نص ينتظر ({n})" for n in range(3)])
+    holder = await asyncpg.connect(url)
+    try:
+        held = holder.transaction()
+        await held.start()
+        await holder.fetch("SELECT id FROM articles FOR UPDATE")
+        async with app_for(url, FakeExtractor, max_pending=3) as app:
+            worker = app.app.state.deferred
+            deadline = time.monotonic() + WAIT_SECONDS
+            while worker.pending_seen < 3 and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            declined = await app.post("/v1/articles", json=ARTICLE, headers=ASYNC)
+            assert declined.status_code == 201 and "preference-applied" not in declined.headers
+            assert (
+                declined.json()["extraction_status"] == "extracted" and len(declined.json()["incidents"]) == 2
+            )
+            await held.rollback()
+            worker.notify()
+            while worker.pending_seen and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            honoured = await app.post("/v1/articles", json={"text": "نص آخر"}, headers=ASYNC)
+            assert honoured.status_code == 202 and honoured.headers["preference-applied"] == "respond-async"
+    finally:
+        await holder.close()
