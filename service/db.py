@@ -102,6 +102,11 @@ class Database:
             raise DatabaseUnavailable("the database is not answering; retry later") from exc
         try:
             yield conn
+        except asyncpg.ConnectionDoesNotExistError:
+            # The server dropped this connection, and likely its idle siblings with it (a restart,
+            # an administrator's terminate): replace them all rather than hand out the next dead one.
+            await self.pool.expire_connections()
+            raise
         finally:
             await _release(self.pool, conn)
 

@@ -374,7 +374,8 @@ async def test_a_connection_lost_during_extraction_is_replaced(scratch_url: str)
     ) as app:
         before = await row_counts(scratch_url)
         response = await asyncio.wait_for(app.post("/v1/articles", json=body), REQUEST_TIMEOUT)
-        assert killer.killed == 1  # the pooled connection, idle while the request extracted
+        # the pooled connections, idle while the request extracted (the background worker may hold one too)
+        assert killer.killed >= 1
         assert response.status_code == 201  # the pool replaced it for the commit
         assert await row_counts(scratch_url) == (before[0] + 1, before[1] + 2)
 
