@@ -59,8 +59,8 @@ import msgspec
 
 from bench.articles import article
 from service.auth.keys import hash_key, new_key
+from service.store import pending
 from service.store.keys import insert_key
-from service.store.queries import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES = ["IQ", "SY", "YE", "PS", "LB", "SD", "LY", "SO"]
@@ -301,10 +301,10 @@ def mixed(articles: Articles, ledger: Ledger, rng: random.Random) -> Workload:
 
 def fetch_back(ledger: Ledger) -> Workload:
     """GET every acknowledged article once; its incident ids must be those the POST returned."""
-    pending = iter(list(ledger.created.items()))
+    remaining = iter(list(ledger.created.items()))
 
     def pick() -> Op | None:
-        article_id, incident_ids = next(pending, (None, []))
+        article_id, incident_ids = next(remaining, (None, []))
         if article_id is None:
             return None
         check = lambda r: None if _incident_ids(r) == incident_ids else "incidents differ"  # noqa: E731
@@ -730,8 +730,7 @@ async def drained(database_url: str, limit: float) -> tuple[int, float]:
     conn = await asyncpg.connect(database_url)
     try:
         start, first = time.perf_counter(), None
-        pending = sql("count_pending_articles")
-        while (left := await conn.fetchval(pending)) and time.perf_counter() - start < limit:
+        while (left := await pending.count(conn)) and time.perf_counter() - start < limit:
             first = left if first is None else first
             await asyncio.sleep(0.05)
         return (first or left), time.perf_counter() - start

@@ -187,7 +187,7 @@ class Ingestor:
         connect: Connect,
         extractor: Extractor,
         max_text_chars: int,
-        deferral: Deferral | None = None,
+        deferral: Deferral,
     ) -> None:
         self.connect, self.extractor, self.max_text_chars = connect, extractor, max_text_chars
         self.deferral = deferral
@@ -198,11 +198,11 @@ class Ingestor:
         """``ingest_article`` with this service's database, extractor and text limit. With
         ``prefer_async`` the extraction is deferred, unless the queue is full: then the article is
         extracted now, which slows the client down to the pace of the extraction."""
-        defer = prefer_async and self.deferral is not None and self.deferral.accepting()
+        defer = prefer_async and self.deferral.accepting()
         done = await ingest_article(
             self.connect, self.extractor, body, idempotency_key, self.max_text_chars, defer
         )
-        if done.deferred and self.deferral is not None:
+        if done.deferred:
             self.deferral.notify()
         return done
 

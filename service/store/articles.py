@@ -27,8 +27,8 @@ async def find_by_content_hash(conn: asyncpg.Connection, content_hash: str) -> A
 
 
 async def insert_article(conn: asyncpg.Connection, article: NewArticle) -> uuid.UUID | None:
-    """Insert the article alone (one statement); None if it already exists."""
-    return await conn.fetchval(sql("insert_article"), *rows.article_args(article))
+    """Insert the article alone (one statement), as extracted; None if it already exists."""
+    return await conn.fetchval(sql("insert_article"), *rows.article_args(article), "extracted")
 
 
 async def create_article(
@@ -45,7 +45,7 @@ async def create_article(
 
 async def accept_article(conn: asyncpg.Connection, article: NewArticle) -> StoredArticle | None:
     """Insert the article as pending, for the background extraction; None if it already exists."""
-    row = await conn.fetchrow(sql("accept_article"), *rows.article_args(article))
+    row = await conn.fetchrow(sql("insert_article"), *rows.article_args(article), "pending")
     return None if row is None else rows.accepted_article(article, row)
 
 

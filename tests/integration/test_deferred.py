@@ -25,7 +25,7 @@ from service.settings import Settings
 from service.store import articles
 from tests.conftest import migrated_database
 from tests.fakes import FakeExtractor
-from tests.integration.test_faults import admin_execute
+from tests.integration.test_faults import add_fault, drop_fault
 
 ASYNC = {"Prefer": "respond-async"}
 WAIT_SECONDS = 10.0  # an idle worker picks up an article within its poll (1 s); this is ample
@@ -180,19 +180,8 @@ async def test_an_article_the_extractor_fails_on_is_kept_as_failed_and_the_queue
     assert done["extraction_status"] == "extracted" and len(done["incidents"]) == 2
 
 
-async def _with_trigger_on_second_incident(url: str, action: str) -> None:
-    await admin_execute(
-        url,
-        f"CREATE FUNCTION fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {action}; RETURN NEW; END $$",
-        "CREATE TRIGGER fault BEFORE INSERT ON incidents FOR EACH ROW WHEN (NEW.ordinal = 1) "
-        "EXECUTE FUNCTION fault()",
-    )
-
-
 async def test_a_store_that_fails_leaves_no_incident_and_marks_the_article_failed(url: str) -> None:
-    await _with_trigger_on_second_incident(
-        url, "RAISE EXCEPTION 'an invariant the service did not expect broke'"
-    )
+    await add_fault(url, "RAISE EXCEPTION 'an invariant the service did not expect broke'")
     async with app_for(url, FakeExtractor) as app:
         accepted = await app.post("/v1/articles", json=ARTICLE, headers=ASYNC)
         done = await settled(app, accepted.headers["location"])
@@ -203,13 +192,13 @@ async def test_a_store_that_fails_leaves_no_incident_and_marks_the_article_faile
 async def test_a_connection_lost_while_storing_leaves_the_article_pending_until_it_is_stored_whole(
     url: str,
 ) -> None:
-    await _with_trigger_on_second_incident(url, "PERFORM pg_terminate_backend(pg_backend_pid())")
+    await add_fault(url, "PERFORM pg_terminate_backend(pg_backend_pid())")
     async with app_for(url, FakeExtractor) as app:
         accepted = await app.post("/v1/articles", json=ARTICLE, headers=ASYNC)
         assert accepted.status_code == 202
         await asyncio.sleep(0.5)  # the worker tries at once (it was notified) and loses its connection
         assert await status_of(url) == [("pending", 0)]
-        await admin_execute(url, "DROP TRIGGER fault ON incidents", "DROP FUNCTION fault()")
+        await drop_fault(url)
         done = await settled(app, accepted.headers["location"])
     assert done["extraction_status"] == "extracted" and len(done["incidents"]) == 2
     assert await status_of(url) == [("extracted", 2)]
@@ -220,13 +209,7 @@ async def test_in_a_batch_only_the_articles_that_fail_are_marked_failed(url: str
     good ones claimed in the same batch: those two are failed, the others extracted."""
     texts = ["نص سليم أول", "نص FAIL", "نص ترفض قاعدة البيانات حوادثه", "نص سليم ثان"]
     refused = (await accept_directly(url, texts))[2]
-    await admin_execute(
-        url,
-        "CREATE FUNCTION fault() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN RAISE EXCEPTION 'refused'; END $$",
-        "CREATE TRIGGER fault BEFORE INSERT ON incidents FOR EACH ROW "
-        f"WHEN (NEW.article_id = '{refused}') EXECUTE FUNCTION fault()",
-    )
+    await add_fault(url, "RAISE EXCEPTION 'refused'", when=f"NEW.article_id = '{refused}'")
     async with app_for(url, FailingExtractor):
         found = await until_none_pending(url)
     assert found == [("extracted", 2), ("failed", 0), ("failed", 0), ("extracted", 2)]

@@ -359,6 +359,20 @@ async def admin_execute(url: str, *statements: str) -> list[Any]:
         await conn.close()
 
 
+async def add_fault(url: str, action: str, when: str = "NEW.ordinal = 1") -> None:
+    """A trigger that runs ``action`` (PL/pgSQL) before inserting an incident row matching ``when``."""
+    await admin_execute(
+        url,
+        f"CREATE FUNCTION fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {action}; RETURN NEW; END $$",
+        f"CREATE TRIGGER fault BEFORE INSERT ON incidents FOR EACH ROW WHEN ({when}) "
+        "EXECUTE FUNCTION fault()",
+    )
+
+
+async def drop_fault(url: str) -> None:
+    await admin_execute(url, "DROP TRIGGER fault ON incidents", "DROP FUNCTION fault()")
+
+
 # Waits (up to 5 s) until each backend is gone, so the app's next statement surely finds it dead.
 TERMINATE_APP = (
     "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
@@ -415,12 +429,7 @@ WRITE_FAULTS = {
 async def test_a_failure_inside_the_write_transaction_leaves_nothing(fault: str, scratch_url: str) -> None:
     action, status = WRITE_FAULTS[fault]
     body = {"text": f"نص مقال يفشل تخزين حادثته الثانية: {fault}", "published_at": "2024-01-07"}
-    await admin_execute(
-        scratch_url,
-        f"CREATE FUNCTION fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {action}; RETURN NEW; END $$",
-        "CREATE TRIGGER fault BEFORE INSERT ON incidents FOR EACH ROW WHEN (NEW.ordinal = 1) "
-        "EXECUTE FUNCTION fault()",
-    )
+    await add_fault(scratch_url, action)
     try:
         async with AsyncTestClient(
             app=create_app(app_settings(scratch_url), load_extractor=FakeExtractor)
@@ -431,4 +440,4 @@ async def test_a_failure_inside_the_write_transaction_leaves_nothing(fault: str,
             assert response.headers["content-type"].startswith(PROBLEM) and "Traceback" not in response.text
             assert await row_counts(scratch_url) == before  # not the article, not its first incident
     finally:
-        await admin_execute(scratch_url, "DROP TRIGGER fault ON incidents", "DROP FUNCTION fault()")
+        await drop_fault(scratch_url)

@@ -90,10 +90,8 @@ class Group:
 def load_casualty_lexicon(data_dir: Path | None = None) -> CasualtyLexicon:
     """Read and normalize the casualty data files (data/casualties/ by default)."""
     base = data_dir or DATA_DIR
-    cues = [
-        (p, Cue(kind, look, int(rest[0]) if rest else None))
-        for p, kind, look, *rest in read_rows(base / "cues.tsv")
-    ]
+    cues = [(p, Cue(kind, look, int(rest[0]) if rest else None))
+            for p, kind, look, *rest in read_rows(base / "cues.tsv")]
     persons = {normalize_phrase(w): int(n) for w, n in read_rows(base / "person_nouns.tsv")}
     markers = {normalize_phrase(w): role for w, role in read_rows(base / "markers.tsv")}
     zero = list(read_rows(base / "zero.tsv"))
@@ -182,9 +180,8 @@ def _space_after(norm: str, pos: int) -> int:
 # ---- zeros ---------------------------------------------------------------------------
 
 
-def _zero_statements(
-    tokens: Sequence[Token], lex: CasualtyLexicon, used: list[bool]
-) -> list[CasualtyMention]:
+def _zero_statements(tokens: Sequence[Token], lex: CasualtyLexicon,
+                     used: list[bool]) -> list[CasualtyMention]:
     found: list[CasualtyMention] = []
     resume = 0
     for i in _starts(tokens, lex.zero_starts):
@@ -195,14 +192,8 @@ def _zero_statements(
             continue
         end, (killed, injured) = hit
         zero = Count(min=0, max=0)
-        found.append(
-            CasualtyMention(
-                start=tokens[i].start,
-                end=tokens[end - 1].end,
-                killed=zero if killed else None,
-                injured=zero if injured else None,
-            )
-        )
+        found.append(CasualtyMention(start=tokens[i].start, end=tokens[end - 1].end,
+                                     killed=zero if killed else None, injured=zero if injured else None))
         used[i:end] = [True] * (end - i)
         resume = end
     return found
@@ -251,9 +242,8 @@ def _groups(norm: str, tokens: Sequence[Token], lex: CasualtyLexicon, used: list
     return groups
 
 
-def _resolve(
-    norm: str, tokens: Sequence[Token], i: int, end: int, cue: Cue, lex: CasualtyLexicon, used: list[bool]
-) -> tuple[Group | None, int]:
+def _resolve(norm: str, tokens: Sequence[Token], i: int, end: int, cue: Cue,
+             lex: CasualtyLexicon, used: list[bool]) -> tuple[Group | None, int]:
     """The group a cue at tokens [i, end) states, and where scanning resumes."""
     if _combined(tokens, i, end, cue, lex):
         return None, _swallow_combined(norm, tokens, end, lex, used)
@@ -275,7 +265,7 @@ def _resolve(
 
 
 def _combined(tokens: Sequence[Token], i: int, end: int, cue: Cue, lex: CasualtyLexicon) -> bool:
-    """ "مقتل وإصابة 10"، "10 قتلى وجرحى": one figure for both kinds; it cannot be split."""
+    """"مقتل وإصابة 10"، "10 قتلى وجرحى": one figure for both kinds; it cannot be split."""
     if end >= len(tokens) or not tokens[end].conj:
         return False
     other = match_phrase(tokens, end, lex.cues)
@@ -285,9 +275,8 @@ def _combined(tokens: Sequence[Token], i: int, end: int, cue: Cue, lex: Casualty
     return other[1].kind != cue.kind and cue.implicit is None and other[1].implicit is None
 
 
-def _swallow_combined(
-    norm: str, tokens: Sequence[Token], end: int, lex: CasualtyLexicon, used: list[bool]
-) -> int:
+def _swallow_combined(norm: str, tokens: Sequence[Token], end: int, lex: CasualtyLexicon,
+                      used: list[bool]) -> int:
     """Consume the second cue of a combined pair and its figure, so nothing counts them."""
     hit = match_phrase(tokens, end, lex.cues)
     assert hit is not None
@@ -295,14 +284,13 @@ def _swallow_combined(
     used[end:last] = [True] * (last - end)
     q = _forward(norm, tokens, last, lex, used)
     if q is not None:
-        used[q[1] : q[2]] = [True] * (q[2] - q[1])
+        used[q[1]:q[2]] = [True] * (q[2] - q[1])
         last = q[2]
     return last
 
 
-def _forward(
-    norm: str, tokens: Sequence[Token], j: int, lex: CasualtyLexicon, used: list[bool]
-) -> tuple[Count, int, int] | None:
+def _forward(norm: str, tokens: Sequence[Token], j: int, lex: CasualtyLexicon,
+             used: list[bool]) -> tuple[Count, int, int] | None:
     """The count after a casualty word: a number, or a singular/dual person noun."""
     # "قتل في الهجوم 5 أشخاص": past a place phrase only a number of people counts
     people_only = j < len(tokens) and tokens[j].text == "في"
@@ -325,17 +313,16 @@ def _forward(
 
 
 def _noun_cue(tokens: Sequence[Token], k: int, hit: tuple[int, object]) -> tuple[Count, int, int] | None:
-    """ "وفاة جريحين": a counted casualty noun right after the word gives its number."""
+    """"وفاة جريحين": a counted casualty noun right after the word gives its number."""
     end, cue = hit
     if tokens[k].conj or not isinstance(cue, Cue) or cue.look != "before" or cue.implicit is None:
         return None
     return Count(min=cue.implicit, max=cue.implicit), k, end
 
 
-def _person_count(
-    tokens: Sequence[Token], k: int, number: int, lex: CasualtyLexicon
-) -> tuple[Count, int, int] | None:
-    """ "جندي" 1, "جنديين" 2, "المقاتلين الخمسة" 5, "مدنيين" unknown (None)."""
+def _person_count(tokens: Sequence[Token], k: int, number: int,
+                  lex: CasualtyLexicon) -> tuple[Count, int, int] | None:
+    """"جندي" 1, "جنديين" 2, "المقاتلين الخمسة" 5, "مدنيين" unknown (None)."""
     nxt = k + 1
     if nxt < len(tokens) and not tokens[nxt].conj and tokens[nxt].text.startswith("ال"):
         q = parse_number(tokens, nxt, lex.numbers)
@@ -346,9 +333,8 @@ def _person_count(
     return Count(min=number, max=number), k, k + 1
 
 
-def _backward(
-    norm: str, tokens: Sequence[Token], i: int, lex: CasualtyLexicon, used: list[bool], max_gap: int
-) -> tuple[Count, int, int] | None:
+def _backward(norm: str, tokens: Sequence[Token], i: int, lex: CasualtyLexicon, used: list[bool],
+              max_gap: int) -> tuple[Count, int, int] | None:
     """The count before a casualty word: "3 قتلى"، "ثلاثة جنود أمريكيين قتلوا"."""
     k = i - 1
     for _ in range(max_gap + 1):
@@ -367,20 +353,14 @@ def _barrier(tokens: Sequence[Token], k: int, lex: CasualtyLexicon, used: list[b
     return used[k] or tok.is_break or tok.text == "," or lex.markers.get(tok.text) in ("stop", "subset")
 
 
-def _quantity(
-    norm: str,
-    tokens: Sequence[Token],
-    k: int,
-    lex: CasualtyLexicon,
-    used: list[bool],
-    allow_unit: bool = False,
-) -> Quantity | None:
+def _quantity(norm: str, tokens: Sequence[Token], k: int, lex: CasualtyLexicon, used: list[bool],
+              allow_unit: bool = False) -> Quantity | None:
     """A number at token k that can count people: not a time, date, year, sum or unit."""
     q = parse_number(tokens, k, lex.numbers)
-    if q is None or any(used[q.first : q.end]):
+    if q is None or any(used[q.first:q.end]):
         return None
     first, last = tokens[q.first], tokens[q.end - 1]
-    if norm[max(first.start - 1, 0)] in ":/" or norm[last.end : last.end + 1] in (":", "/", "%"):
+    if norm[max(first.start - 1, 0)] in ":/" or norm[last.end:last.end + 1] in (":", "/", "%"):
         return None  # 10:30, 26/12, 15%
     if q.end < len(tokens) and not allow_unit and _is_unit(tokens[q.end], lex):
         return None
@@ -416,12 +396,8 @@ def _tail(tokens: Sequence[Token], k: int, lex: CasualtyLexicon) -> int:
         k += 1
         qual = match_phrase(tokens, k, lex.numbers.qualifiers) if k < len(tokens) else None
         return qual[0] if qual is not None and qual[1] == "at_least" else k
-    if (
-        k + 1 < len(tokens)
-        and tokens[k].text == "من"
-        and tokens[k + 1].text.isalpha()
-        and lex.markers.get(tokens[k + 1].text) != "subset"
-    ):
+    if k + 1 < len(tokens) and tokens[k].text == "من" and tokens[k + 1].text.isalpha() \
+            and lex.markers.get(tokens[k + 1].text) != "subset":
         return k + 2
     return k
 
@@ -429,9 +405,8 @@ def _tail(tokens: Sequence[Token], k: int, lex: CasualtyLexicon) -> int:
 # ---- continuations and statements ----------------------------------------------------
 
 
-def _continuations(
-    norm: str, tokens: Sequence[Token], group: Group, lex: CasualtyLexicon, used: list[bool]
-) -> list[Group]:
+def _continuations(norm: str, tokens: Sequence[Token], group: Group, lex: CasualtyLexicon,
+                   used: list[bool]) -> list[Group]:
     """More groups of the same kind: "مقتل 2 من الجنود و3 من المدنيين"، "10 بحسب الشرطة و15 بحسب..."."""
     found: list[Group] = []
     k = group.end
@@ -461,10 +436,8 @@ def _skip_description(tokens: Sequence[Token], k: int, lex: CasualtyLexicon) -> 
         role = lex.markers.get(text)
         if role == "source":
             alternative = True
-        elif (
-            not text.isalpha()
-            or match_phrase(tokens, k, lex.cues)
-            or (role is not None and text not in ("من", "في"))
+        elif not text.isalpha() or match_phrase(tokens, k, lex.cues) or (
+            role is not None and text not in ("من", "في")
         ):
             break
         k += 1

@@ -163,10 +163,8 @@ def _digit_atoms(token: str, start: int) -> list[Atom]:
     if len(parts) != 2 or not all(p.isdigit() and len(p) <= 2 for p in parts):
         return []  # clock times, decimals, thousands separators, phone numbers
     second = start + len(parts[0]) + 1
-    return [
-        Atom(start, second - 1, {"num": int(parts[0])}, parts[0]),
-        Atom(second, second + len(parts[1]), {"num": int(parts[1])}, parts[1]),
-    ]
+    return [Atom(start, second - 1, {"num": int(parts[0])}, parts[0]),
+            Atom(second, second + len(parts[1]), {"num": int(parts[1])}, parts[1])]
 
 
 def _numeric_date(atom: Atom) -> DayExpr | None:
@@ -315,7 +313,7 @@ class _Parser:
         return self.found(i, i, expr, True)
 
     def day_month(self, i: int) -> tuple[int, Found] | None:
-        """ "26 ديسمبر 2023", "الثالث من ديسمبر", "23 و24 يناير", "السادس من الشهر الجاري"."""
+        """"26 ديسمبر 2023", "الثالث من ديسمبر", "23 و24 يناير", "السادس من الشهر الجاري"."""
         first = last = self.day(i)
         if first is None:
             return None
@@ -328,20 +326,14 @@ class _Parser:
         end, mod, year = self.tail(k, found_slot.hijri)
 
         def day_expr(day: int) -> DayExpr:
-            return DayExpr(
-                day=day,
-                month=found_slot.month,
-                year=year,
-                month_offset=found_slot.offset,
-                mod=mod,
-                hijri=found_slot.hijri,
-            )
+            return DayExpr(day=day, month=found_slot.month, year=year, month_offset=found_slot.offset,
+                           mod=mod, hijri=found_slot.hijri)
 
         expr: DateExpr = day_expr(last) if j == i else RangeExpr(day_expr(first), day_expr(last))
         return self.found(i, end, expr, found_slot.month is not None)
 
     def part_month(self, i: int) -> tuple[int, Found] | None:
-        """ "أواخر نوفمبر", "مطلع ديسمبر 2023", "منتصف الشهر", "أوائل الشهر الماضي"."""
+        """"أواخر نوفمبر", "مطلع ديسمبر 2023", "منتصف الشهر", "أوائل الشهر الماضي"."""
         part = self.kind(i, "part")
         if part is None or not self.glued(i) or (slot := self.month_slot(i + 1)) is None:
             return None
@@ -349,9 +341,8 @@ class _Parser:
         if found_slot.hijri:
             return None
         end, mod, year = self.tail(k, False)
-        expr = MonthExpr(
-            month=found_slot.month, year=year, month_offset=found_slot.offset, mod=mod, part=PARTS[part]
-        )
+        expr = MonthExpr(month=found_slot.month, year=year, month_offset=found_slot.offset, mod=mod,
+                         part=PARTS[part])
         return self.found(i, end, expr, found_slot.month is not None)
 
     def month(self, i: int) -> tuple[int, Found] | None:
@@ -369,7 +360,7 @@ class _Parser:
         return self.found(i, end, expr, True)
 
     def year(self, i: int) -> tuple[int, Found] | None:
-        """ "عام 2023"; the relative "العام الماضي" is a rule of its own."""
+        """"عام 2023"; the relative "العام الماضي" is a rule of its own."""
         if self.kind(i, "yearword") is None or not self.glued(i):
             return None
         year = self.kind(i + 1, "num")
@@ -384,7 +375,7 @@ class _Parser:
         return i, i
 
     def weekday(self, i: int) -> tuple[int, Found] | None:
-        """ "الأحد", "فجر الثلاثاء", "يوم السبت", "الأحد الماضي"."""
+        """"الأحد", "فجر الثلاثاء", "يوم السبت", "الأحد الماضي"."""
         first, head = self._daypart_start(i)
         weekday = self.kind(head, "weekday")
         if weekday is None:
@@ -393,7 +384,7 @@ class _Parser:
         return self.found(first, end, WeekdayExpr(weekday=weekday, mod=mod), False)
 
     def relative(self, i: int) -> tuple[int, Found] | None:
-        """ "أمس", "مساء أمس", "الليلة الماضية", "الأسبوع الماضي", "الشهر الماضي", "العام الماضي"."""
+        """"أمس", "مساء أمس", "الليلة الماضية", "الأسبوع الماضي", "الشهر الماضي", "العام الماضي"."""
         first, head = self._daypart_start(i)
         atom = self.atoms[head] if head < len(self.atoms) else None
         if atom is None:
@@ -410,7 +401,7 @@ class _Parser:
         return self.found(first, head, expr, False) if expr is not None else None
 
     def _today_as_noun(self, i: int, offset: int) -> bool:
-        """ "اليوم التالي", "اليوم الأول": اليوم with an adjective is a day, not today."""
+        """"اليوم التالي", "اليوم الأول": اليوم with an adjective is a day, not today."""
         end = self.atoms[i].end
         if offset != 0 or not self.norm.startswith(" ال", end):
             return False
@@ -418,7 +409,7 @@ class _Parser:
         return not (followed_by_weekday and self.atoms[i + 1].start == end + 1)
 
     def ago(self, i: int) -> tuple[int, Found] | None:
-        """ "قبل يومين", "منذ ثلاثة أيام", "قبل 5 أيام", "قبل أسبوع"."""
+        """"قبل يومين", "منذ ثلاثة أيام", "قبل 5 أيام", "قبل أسبوع"."""
         if self.kind(i, "ago") is None or not self.glued(i):
             return None
         if (days := self.kind(i + 1, "count_days")) is not None:
@@ -474,7 +465,7 @@ def _merge_pair(a: Found, b: Found, norm: str, lex: DateLexicon) -> Found | None
 
 
 def _night_before(a: DateExpr, b: WeekdayExpr) -> bool:
-    """ "ليل الأحد - الاثنين": a weekday right before the next one names the night between them."""
+    """"ليل الأحد - الاثنين": a weekday right before the next one names the night between them."""
     if not isinstance(a, WeekdayExpr) or a.mod is not None:
         return False
     return b.weekday == (a.weekday + 1) % 7
@@ -498,7 +489,5 @@ def find_dates(doc: Doc, lex: DateLexicon) -> list[DateMention]:
     ref, nearest = doc.published_at, False
     if ref is None:
         ref, nearest = _anchor(found), True
-    return [
-        DateMention(start=f.start, end=f.end, span=resolve(f.expr, ref, nearest), explicit=f.explicit)
-        for f in found
-    ]
+    return [DateMention(start=f.start, end=f.end, span=resolve(f.expr, ref, nearest), explicit=f.explicit)
+            for f in found]

