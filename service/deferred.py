@@ -68,8 +68,7 @@ class Activity:
 
     async def quiet(self, timeout: float) -> None:
         """Return once no request is in flight, or after ``timeout`` seconds."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._idle.wait(), timeout)
+        await _wait(self._idle, timeout)
 
 
 class DeferredExtraction:
@@ -156,9 +155,17 @@ class DeferredExtraction:
             return [extracted[0][0]]
 
     async def _sleep(self) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
+        await _wait(self._wake, POLL_SECONDS)
         self._wake.clear()
+
+
+async def _wait(event: asyncio.Event, timeout: float) -> None:
+    """Wait until ``event`` is set or ``timeout`` seconds pass. Not ``wait_for``: on Python 3.11
+    it can swallow a cancellation that arrives as the event is set, and the worker, never told
+    to stop, would hold up the service's shutdown for good (seen in 1 of 5 test runs)."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(timeout):
+            await event.wait()
 
 
 @contextlib.asynccontextmanager
