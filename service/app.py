@@ -25,9 +25,10 @@ from service.api.meta import health, list_actors, ready
 from service.auth.guard import BEARER, KeyCache
 from service.auth.ratelimit import RateLimiter
 from service.db import Database, create_pool, provide_database, resolve_database
-from service.deferred import Activity, DeferredExtraction, running
+from service.deferred import DeferredExtraction, running
 from service.errors import problem_response
 from service.extraction import Extractor
+from service.extractor_process import ExtractorProcess
 from service.headers import add_security_headers, cors_config
 from service.ingest import Ingestor
 from service.migrate import upgrade_async
@@ -42,7 +43,7 @@ Every error is an RFC 9457 `application/problem+json` body."""
 
 
 def _lifespan(
-    settings: Settings, load_extractor: Callable[[], Extractor], activity: Activity
+    settings: Settings, load_extractor: Callable[[], Extractor]
 ) -> Callable[[Litestar], contextlib.AbstractAsyncContextManager[None]]:
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -54,14 +55,19 @@ def _lifespan(
                 await upgrade_async(target.url)
             pool = await create_pool(target.url, settings)
             db = app.state.db = Database(pool, settings.db_acquire_timeout)
+            background = ExtractorProcess(load_extractor)
             worker = app.state.deferred = DeferredExtraction(
-                db.connection, app.state.extractor, activity, settings.max_pending_articles
+                db.connection,
+                background.extract_all,
+                app.state.extractor.version,
+                settings.max_pending_articles,
             )
             app.state.ingestor = Ingestor(db.connection, app.state.extractor, settings.max_text_chars, worker)
             try:
                 async with running(worker):
                     yield
             finally:
+                await background.close()
                 await _close_pool(pool)
         finally:
             await asyncio.to_thread(target.release)
@@ -126,7 +132,6 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
     uvicorn worker process and in tests.
     """
     configure_logging(settings)
-    activity = Activity()
     app = Litestar(
         route_handlers=[
             ExtractController,
@@ -142,7 +147,7 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
             "extractor": Provide(provide_extractor, sync_to_thread=False),
             "ingestor": Provide(provide_ingestor, sync_to_thread=False),
         },
-        lifespan=[_lifespan(settings, load_extractor, activity)],
+        lifespan=[_lifespan(settings, load_extractor)],
         state=State(
             {
                 "settings": settings,
@@ -160,5 +165,4 @@ def create_app(settings: Settings, load_extractor: Callable[[], Extractor] = Ext
         debug=False,
     )
     document_status_headers(app.openapi_schema)  # the spec is built once, here, and served as is
-    app.asgi_handler = activity.track(app.asgi_handler)  # the background extraction gives way to requests
     return wrap_app(app)  # request id, access line and metrics, for unmatched paths too

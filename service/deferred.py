@@ -5,11 +5,10 @@ processes never take the same one), extracts them, and stores their incidents in
 transaction: an article is pending, or extracted with all its incidents, never in between. A
 worker stopped part-way leaves its articles pending for the next.
 
-Extraction is CPU work on the process's event loop, so the worker gives way to requests: it
-claims articles once the process has no request in flight, or after waiting
-``MAX_YIELD_SECONDS`` for that, so that a process that is never idle still works through its
-queue, slowly; and it stops a batch early when a request comes in. A client waits for the
-acceptance; it polls for the extraction.
+The extraction itself runs in a child process at the lowest CPU priority
+(service.extractor_process): the kernel gives requests the CPU first, and the worker's own part,
+on the event loop, is a claim and a store per batch. A client waits for the acceptance; it polls
+for the extraction.
 """
 
 from __future__ import annotations
@@ -18,64 +17,33 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures.process import BrokenProcessPool
 
 import asyncpg
-from litestar.types import ASGIApp, Receive, Scope, Send
 
 from service.db import Connect
 from service.errors import DATABASE_DOWN_ERRORS, DatabaseUnavailable
-from service.extraction import Extractor
 from service.extraction.model import Incident
-from service.ingest import run_extractor
+from service.extractor_process import Article, ExtractionFailed
 from service.store import pending
 from service.store.pending import PendingArticle
 
 logger = logging.getLogger(__name__)
 
 Extracted = tuple[uuid.UUID, list[Incident]]
+ExtractAll = Callable[[list[Article]], Awaitable[list[list[Incident] | ExtractionFailed]]]
 
 BATCH = 16  # articles claimed at once: one claim and one store for all of them
 POLL_SECONDS = 1.0  # how soon an idle worker sees articles that other processes accepted
-MAX_YIELD_SECONDS = 1.0  # the longest the worker waits for the process to fall idle
-
-
-class Activity:
-    """The HTTP requests in flight in this process, and a way to wait until there are none."""
-
-    def __init__(self) -> None:
-        self.in_flight = 0
-        self._idle = asyncio.Event()
-        self._idle.set()
-
-    def track(self, app: ASGIApp) -> ASGIApp:
-        """``app`` counting its HTTP requests as in flight from start to end."""
-
-        async def tracked(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] != "http":
-                await app(scope, receive, send)
-                return
-            self.in_flight += 1
-            self._idle.clear()
-            try:
-                await app(scope, receive, send)
-            finally:
-                self.in_flight -= 1
-                if not self.in_flight:
-                    self._idle.set()
-
-        return tracked
-
-    async def quiet(self, timeout: float) -> None:
-        """Return once no request is in flight, or after ``timeout`` seconds."""
-        await _wait(self._idle, timeout)
 
 
 class DeferredExtraction:
     """Extracts pending articles, oldest first, until cancelled."""
 
-    def __init__(self, connect: Connect, extractor: Extractor, activity: Activity, max_pending: int) -> None:
-        self.connect, self.extractor, self.activity = connect, extractor, activity
+    def __init__(self, connect: Connect, extract_all: ExtractAll, version: str, max_pending: int) -> None:
+        """``extract_all`` runs the extractor (ExtractorProcess.extract_all); ``version`` is its version."""
+        self.connect, self.extract_all, self.version = connect, extract_all, version
         self.max_pending = max_pending
         self.pending_seen = 0
         """How many articles waited (in all processes) at this worker's last look."""
@@ -103,7 +71,6 @@ class DeferredExtraction:
 
     async def extract_next(self) -> bool:
         """Extract a batch of the oldest pending articles and store their incidents; False if none waits."""
-        await self.activity.quiet(MAX_YIELD_SECONDS)
         async with self.connect() as conn, conn.transaction():
             claimed = await pending.claim(conn, BATCH)
             self.pending_seen = await pending.count(conn)
@@ -116,23 +83,27 @@ class DeferredExtraction:
         return True
 
     async def _extract(self, claimed: list[PendingArticle]) -> tuple[list[Extracted], list[uuid.UUID]]:
-        """Extract the claimed articles in turn, stopping early when a request comes in: the rest
-        stay pending (the claim ends with the transaction)."""
+        """Extract the claimed articles; the ids of those the extractor failed on."""
+        try:
+            outcomes = await self.extract_all([(article.text, article.published_at) for article in claimed])
+        except BrokenProcessPool:
+            if len(claimed) > 1:  # find the text that killed the process: extract them one by one
+                parts = [await self._extract([one]) for one in claimed]
+                return [e for done, _ in parts for e in done], [f for _, failed in parts for f in failed]
+            # A text that kills the extractor would kill it again on every try.
+            logger.error("the extractor process died on article %s; it is marked failed", claimed[0].id)
+            return [], [claimed[0].id]
         extracted: list[Extracted] = []
         failed: list[uuid.UUID] = []
-        for article in claimed:
-            if extracted or failed:
-                await asyncio.sleep(0)  # let the loop take in requests that came meanwhile
-                if self.activity.in_flight:
-                    break
-            try:
-                extracted.append(
-                    (article.id, await run_extractor(self.extractor, article.text, article.published_at))
-                )
-            except Exception:
+        for article, outcome in zip(claimed, outcomes, strict=True):
+            if isinstance(outcome, ExtractionFailed):
                 # A text the extractor cannot read would fail again on every try.
-                logger.exception("the extractor failed on article %s; it is marked failed", article.id)
+                logger.error(
+                    "the extractor failed on article %s; it is marked failed\n%s", article.id, outcome
+                )
                 failed.append(article.id)
+            else:
+                extracted.append((article.id, outcome))
         return extracted, failed
 
     async def _store(self, conn: asyncpg.Connection, extracted: list[Extracted]) -> list[uuid.UUID]:
@@ -141,7 +112,7 @@ class DeferredExtraction:
             return []
         try:
             async with conn.transaction():  # a savepoint: the claim outlives a failed store
-                await pending.complete(conn, extracted, self.extractor.version)
+                await pending.complete(conn, extracted, self.version)
             return []
         except DATABASE_DOWN_ERRORS:
             raise  # the claim rolls back: the articles stay pending for the next try

@@ -141,13 +141,12 @@ async def ingest_article(
         raise InvalidInput.field("Idempotency-Key", f"must have 1 to {MAX_IDEMPOTENCY_KEY_CHARS} characters")
     published_at = check_article(body, max_text_chars)
     new = new_article(body, published_at, extractor.version, idempotency_key)
+    if defer:
+        return await _accept(connect, new)
     async with connect() as conn:
         found = await _existing(conn, new)
         if found is not None:
             return Ingested(await _load(conn, found.id), created=False)
-        if defer:
-            accepted = await articles.accept_article(conn, new)
-            return Ingested(accepted, created=True, deferred=True) if accepted else await _found(conn, new)
     # no connection is held while the extractor runs: the pool serves other requests meanwhile
     incidents = await run_extractor(extractor, body.text, published_at)
     try:
@@ -161,6 +160,14 @@ async def ingest_article(
         return await _store(connect, new, incidents)
 
 
+async def _accept(connect: Connect, new: NewArticle) -> Ingested:
+    """Store ``new`` as pending. Insert first, look up only on a conflict: a new article, the
+    common case, costs one statement, and a repeat gets the same answer as before extracting."""
+    async with connect() as conn:
+        accepted = await articles.accept_article(conn, new)
+        return Ingested(accepted, created=True, deferred=True) if accepted else await _found(conn, new)
+
+
 async def _store(connect: Connect, new: NewArticle, incidents: list[Incident]) -> Ingested:
     async with connect() as conn:
         created = await articles.create_article(conn, new, incidents)
@@ -170,7 +177,7 @@ async def _store(connect: Connect, new: NewArticle, incidents: list[Incident]) -
 
 
 async def _found(conn: asyncpg.Connection, new: NewArticle) -> Ingested:
-    """The stored article that a concurrent request stored first."""
+    """The stored article that ``new`` repeats, found after its insert conflicted."""
     found = await _existing(conn, new)
     if found is None:
         raise NotFound("the article was deleted while it was being stored")

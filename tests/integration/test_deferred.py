@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import time
 from collections.abc import AsyncIterator, Callable
 
@@ -128,6 +129,22 @@ async def test_async_post_repeated_is_200_with_the_same_article(url: str) -> Non
     assert await status_of(url) == [("extracted", 2)]
 
 
+async def test_async_post_with_a_used_idempotency_key_is_200_for_the_same_body_and_409_for_another(
+    url: str,
+) -> None:
+    other = {**ARTICLE, "text": ARTICLE["text"] + " وأغلقت القوات الطرق المؤدية إلى السوق."}
+    async with app_for(url, FakeExtractor) as app:
+        key = {**ASYNC, "Idempotency-Key": "feed-item-17"}
+        first = await app.post("/v1/articles", json=ARTICLE, headers=key)
+        again = await app.post("/v1/articles", json=ARTICLE, headers=key)
+        clash = await app.post("/v1/articles", json=other, headers=key)
+        await settled(app, first.headers["location"])
+    assert (first.status_code, again.status_code, clash.status_code) == (202, 200, 409)
+    assert again.json()["id"] == first.json()["id"]
+    assert clash.headers["content-type"].startswith("application/problem+json")
+    assert await status_of(url) == [("extracted", 2)]
+
+
 async def accept_directly(url: str, texts: list[str]) -> list[str]:
     """Store articles as pending without a service, as one that stopped would have left them."""
     conn = await asyncpg.connect(url)
@@ -178,6 +195,22 @@ async def test_an_article_the_extractor_fails_on_is_kept_as_failed_and_the_queue
         done = await settled(app, good.headers["location"])
     assert (failed["extraction_status"], failed["incidents"], failed["text"]) == ("failed", [], "نص FAIL")
     assert done["extraction_status"] == "extracted" and len(done["incidents"]) == 2
+
+
+class CrashingExtractor(FakeExtractor):
+    """Ends its process on texts that contain "CRASH", as a segfault or the OOM killer would."""
+
+    def extract(self, text: str, published_at: dt.date | None = None) -> list[Incident]:
+        if "CRASH" in text:
+            os._exit(3)
+        return super().extract(text, published_at)
+
+
+async def test_an_article_that_kills_the_extractor_process_is_failed_and_the_queue_goes_on(url: str) -> None:
+    await accept_directly(url, ["نص سليم أول", "نص CRASH", "نص سليم ثان"])
+    async with app_for(url, CrashingExtractor):
+        found = await until_none_pending(url)
+    assert found == [("extracted", 2), ("failed", 0), ("extracted", 2)]
 
 
 async def test_a_store_that_fails_leaves_no_incident_and_marks_the_article_failed(url: str) -> None:
