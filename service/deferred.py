@@ -26,6 +26,7 @@ from service.db import Connect
 from service.errors import DATABASE_DOWN_ERRORS, DatabaseUnavailable
 from service.extraction.model import Incident
 from service.extractor_process import Article, ExtractionFailed
+from service.observability.metrics import observe_background, observe_queue
 from service.store import pending
 from service.store.pending import PendingArticle
 
@@ -74,12 +75,14 @@ class DeferredExtraction:
         async with self.connect() as conn, conn.transaction():
             claimed = await pending.claim(conn, BATCH)
             self.pending_seen = await pending.count(conn)
+            observe_queue(self.pending_seen)
             if not claimed:
                 return False
             extracted, failed = await self._extract(claimed)
             failed += await self._store(conn, extracted)
             if failed:
                 await pending.fail(conn, failed)
+        observe_background(len(claimed) - len(failed), len(failed))
         return True
 
     async def _extract(self, claimed: list[PendingArticle]) -> tuple[list[Extracted], list[uuid.UUID]]:

@@ -14,7 +14,7 @@ import threading
 from typing import NamedTuple
 
 from litestar import Request, Response, get
-from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, multiprocess, values
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram, multiprocess, values
 from prometheus_client.exposition import choose_encoder
 
 HTTP_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
@@ -32,6 +32,8 @@ class Metrics(NamedTuple):
     request_seconds: Histogram
     extraction_seconds: Histogram
     incidents_per_article: Histogram
+    pending_articles: Gauge
+    background_extractions: Counter
 
 
 _REGISTERING = threading.Lock()
@@ -63,6 +65,17 @@ def _register() -> Metrics:
         incidents_per_article=Histogram(
             "incidents_per_article", "Incidents the extractor found in one article.", buckets=INCIDENT_BUCKETS
         ),
+        pending_articles=Gauge(
+            "articles_pending_extraction",
+            "Articles accepted with Prefer: respond-async and not yet extracted, at a background "
+            "worker's last look (once per batch, or per second when idle).",
+            multiprocess_mode="livemax",  # every worker counts the same queue; the freshest is the largest
+        ),
+        background_extractions=Counter(
+            "background_extractions_total",
+            "Articles the background worker finished, by outcome (extracted or failed).",
+            ["outcome"],
+        ),
     )
 
 
@@ -89,6 +102,18 @@ def observe_extraction(seconds: float, incidents: int) -> None:
     found = metrics()
     found.extraction_seconds.observe(seconds)
     found.incidents_per_article.observe(incidents)
+
+
+def observe_queue(pending: int) -> None:
+    """Record how many articles wait for the background extraction."""
+    metrics().pending_articles.set(pending)
+
+
+def observe_background(extracted: int, failed: int) -> None:
+    """Count the articles one background batch extracted and those it marked failed."""
+    found = metrics().background_extractions
+    found.labels("extracted").inc(extracted)
+    found.labels("failed").inc(failed)
 
 
 def multiprocess_mode() -> bool:

@@ -206,6 +206,32 @@ class CrashingExtractor(FakeExtractor):
         return super().extract(text, published_at)
 
 
+def finished(metrics: str) -> tuple[float, float]:
+    """background_extractions_total by outcome: (extracted, failed)."""
+    found = dict.fromkeys(("extracted", "failed"), 0.0)
+    for line in metrics.splitlines():
+        if line.startswith("background_extractions_total{"):
+            found[line.split('outcome="')[1].split('"')[0]] = float(line.rsplit(" ", 1)[1])
+    return found["extracted"], found["failed"]
+
+
+async def test_the_metrics_count_what_the_background_worker_finished(url: str) -> None:
+    async with app_for(url, FailingExtractor) as app:
+        before = finished((await app.get("/metrics")).text)
+        for text in ("نص سليم", "نص FAIL", "نص سليم آخر"):
+            await app.post("/v1/articles", json={"text": text}, headers=ASYNC)
+        deadline = time.monotonic() + WAIT_SECONDS
+        while True:  # the worker counts after its commit, and looks at the queue once more
+            metrics = (await app.get("/metrics")).text
+            after = finished(metrics)
+            done = (after[0] - before[0], after[1] - before[1]) == (2, 1)
+            if (done and "articles_pending_extraction 0.0" in metrics) or time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.05)
+    assert (after[0] - before[0], after[1] - before[1]) == (2, 1)
+    assert "articles_pending_extraction 0.0" in metrics
+
+
 async def test_an_article_that_kills_the_extractor_process_is_failed_and_the_queue_goes_on(url: str) -> None:
     await accept_directly(url, ["نص سليم أول", "نص CRASH", "نص سليم ثان"])
     async with app_for(url, CrashingExtractor):
@@ -262,6 +288,7 @@ async def test_with_the_queue_full_an_async_post_is_extracted_first_and_answered
             deadline = time.monotonic() + WAIT_SECONDS
             while worker.pending_seen < 3 and time.monotonic() < deadline:
                 await asyncio.sleep(0.05)
+            assert "articles_pending_extraction 3.0" in (await app.get("/metrics")).text
             declined = await app.post("/v1/articles", json=ARTICLE, headers=ASYNC)
             assert declined.status_code == 201 and "preference-applied" not in declined.headers
             assert (

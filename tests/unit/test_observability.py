@@ -149,6 +149,8 @@ def test_metrics_are_registered_once_when_threads_race(monkeypatch: pytest.Monke
         "http_request_duration_seconds",
         "extraction_seconds",
         "incidents_per_article",
+        "articles_pending_extraction",
+        "background_extractions",
     ):
         collector = module.REGISTRY._names_to_collectors.get(name)
         if collector is not None:
