@@ -74,8 +74,9 @@ class DeferredExtraction:
         """Extract a batch of the oldest pending articles and store their incidents; False if none waits."""
         async with self.connect() as conn, conn.transaction():
             claimed = await pending.claim(conn, BATCH)
-            self.pending_seen = await pending.count(conn)
-            observe_queue(self.pending_seen)
+            seen, self.pending_seen = self.pending_seen, await pending.count(conn)
+            if self.pending_seen != seen:  # the gauge is the process's: set it only when it moves
+                observe_queue(self.pending_seen)
             if not claimed:
                 return False
             extracted, failed = await self._extract(claimed)

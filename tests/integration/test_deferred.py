@@ -288,6 +288,7 @@ async def test_with_the_queue_full_an_async_post_is_extracted_first_and_answered
             deadline = time.monotonic() + WAIT_SECONDS
             while worker.pending_seen < 3 and time.monotonic() < deadline:
                 await asyncio.sleep(0.05)
+            # the gauge is the process's; the session's other apps, whose queues stay empty, never set it
             assert "articles_pending_extraction 3.0" in (await app.get("/metrics")).text
             declined = await app.post("/v1/articles", json=ARTICLE, headers=ASYNC)
             assert declined.status_code == 201 and "preference-applied" not in declined.headers
