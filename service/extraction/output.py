@@ -123,6 +123,9 @@ def to_incident(
     # ACLED codes the claimant, else the party blamed, as the perpetrator when none is stated
     perpetrators = _actors(c.perpetrators, actor) or claimed or blamed
     perpetrators = [p for p in perpetrators if p not in targets] or perpetrators
+    if c.sub_event_type == "armed_clash":
+        # a side's own dead ("مقتل جنديين") do not make it the other side too
+        targets = [t for t in targets if t not in perpetrators] or targets
     return Incident(
         primary=primary,
         event_type=EVENT_TYPE_OF[c.sub_event_type],

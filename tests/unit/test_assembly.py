@@ -148,3 +148,50 @@ def test_mentions_by_start_slice_like_a_full_pass(starts: list[int]) -> None:
     by_start = _ByStart(items)
     for span in (Span(0, 20), Span(2, 9), Span(2, 10), Span(3, 3), Span(15, 30)):
         assert by_start.inside(span) == [m for m in items if span.start <= m.start < span.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "hit"),
+    [
+        # a clash: the first side named after بين is ACLED's actor 1, the other its actor 2
+        (
+            "اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية ومقاتلي العشائر العربية في ريف دير الزور أمس.",
+            "sdf",
+            "arab-tribal-fighters",
+        ),
+        (
+            "دارت اشتباكات بين الحوثيين والقوات الحكومية في مديرية حيس جنوب الحديدة، وقتل فيها 4 مقاتلين.",
+            "houthis",
+            "yemen-government-forces",
+        ),
+        # a side's own dead do not put it on the other side too
+        (
+            "اشتبكت قوات الجيش العراقي مع عناصر من تنظيم داعش في قضاء الطارمية أمس، ما أسفر عن مقتل جنديين.",
+            "iraqi-security-forces",
+            "isis",
+        ),
+        # verb-subject order with an abduction verb, which has no feminine ت to mark it a verb
+        (
+            "اختطف مسلحون مجهولون أربعة مدنيين من قرية قرب مدينة بعقوبة مساء الأحد.",
+            "unknown-gunmen",
+            "civilians",
+        ),
+    ],
+)
+def test_the_sides_of_a_clash_and_the_subject_of_an_abduction(text: str, doer: str, hit: str) -> None:
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == [doer]
+    assert [a.id for a in incident.targets] == [hit]
+
+
+def test_civilians_after_a_verb_that_may_be_passive_are_its_victims() -> None:
+    """Unvowelled, "اختطف مدنيون" is "civilians were abducted": civilians are never the doer."""
+    (incident,) = extract("اختطف مدنيون على طريق سريع قرب مدينة سامراء يوم الجمعة.")
+    assert incident.sub_event_type == "abduction_forced_disappearance"
+    assert incident.perpetrators == [] and [a.id for a in incident.targets] == ["civilians"]
+
+
+def test_between_outside_a_clash_gives_no_side() -> None:
+    text = "قصفت طائرات مسيرة تركية مواقع لحزب العمال الكردستاني في المنطقة الحدودية بين العراق وتركيا."
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["turkey-forces"]

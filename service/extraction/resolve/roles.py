@@ -44,16 +44,21 @@ class RoleLexicon(msgspec.Struct, frozen=True):
     agent_nouns: frozenset[str]  # "مسلحي", "طائرات": a party's fighters and arms
     own_acts: frozenset[str]  # "استهداف", "شن": what a speaker announces it did
     lam_events: frozenset[str]  # "هجوم", "قصف": event nouns whose ل marks the doer
+    victims: frozenset[str]  # actor ids that are never the doer ("civilians")
 
 
 def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
     cues: list[tuple[str, Cue]] = []
     nouns: list[tuple[str, Cue]] = []
     words: dict[str, set[str]] = {"agent_noun": set(), "own_act": set(), "lam_event": set()}
+    victims: set[str] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("cue\t"):
             continue
         phrase, role, direction, *rest = line.split("\t")
+        if role == "victim_actor":
+            victims.add(phrase)  # an actor id, not a phrase of the text
+            continue
         if role in words:
             words[role].add(normalize_phrase(phrase))
             continue
@@ -66,6 +71,7 @@ def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
         agent_nouns=frozenset(words["agent_noun"]),
         own_acts=frozenset(words["own_act"]),
         lam_events=frozenset(words["lam_event"]),
+        victims=frozenset(victims),
     )
 
 
@@ -119,7 +125,7 @@ def assign_roles(
     a, b = clause
     text = norm[a:b]
     found = [(m.start + a, m.end + a, m.payload) for m in lex.cues.find(text)]
-    cues = [c for c in found if c[2].role != "verb"]
+    cues = [c for c in found if c[2].role not in ("verb", "between")]
     # verbs, then event words spelled as verbs: what an actor right after is the subject of
     verb_ends = [end for _, end, cue in found if cue.role == "verb"]
     verb_ends += [t.end for t in triggers if _is_verb_phrase(norm, t)]
@@ -132,7 +138,7 @@ def assign_roles(
             if not adjective_counts(norm, mention, noun_ends):
                 continue
             role = _adjective_role(norm, mention, cues, triggers)
-        elif _subject_of_verb(norm, mention, verb_ends, a, actors) or _lam_agent(
+        elif _subject_of_verb(norm, mention, verb_ends, a, actors, lex.agent_nouns) or _lam_agent(
             norm, mention, triggers, cues, lex
         ):
             role = "perpetrator"
@@ -140,9 +146,33 @@ def assign_roles(
             role = cue_role(norm, mention, cues) or _uncued_role(mention, clause, triggers)
         if role == "speaker" and _speaks_of_own_act(norm, mention, triggers, lex):
             role = "perpetrator"
+        if role == "perpetrator" and mention.actor_id in lex.victims:
+            role = "target"
         if role is not None:
             out.append((mention, role))
-    return out
+    return _clash_sides(norm, out, [c for c in found if c[2].role == "between"], triggers, lex.victims)
+
+
+def _clash_sides(
+    norm: str,
+    roles: list[tuple[ActorMention, Role]],
+    between: list[tuple[int, int, Cue]],
+    triggers: list[Trigger],
+    victims: frozenset[str],
+) -> list[tuple[ActorMention, Role]]:
+    """ "اشتباكات بين قسد ومقاتلي العشائر": both sides come after بين and read as objects; in a
+    clash the first is the doer (ACLED's actor 1) and the others stay targets."""
+    if not between or not any(t.sub_event_type == "armed_clash" for t in triggers):
+        return roles
+    _, end, cue = between[0]
+    if any(role == "perpetrator" for m, role in roles if m.end <= end):
+        return roles  # "هاجمت قوات X مواقع بين Y وZ": the doer is named before بين
+    for i, (mention, _) in enumerate(roles):
+        if mention.start >= end and words_between(norm, end, mention.start, cue.reach) <= cue.reach:
+            if mention.actor_id not in victims:
+                roles[i] = (mention, "perpetrator")
+            break
+    return roles
 
 
 _OWN_ACT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:ب?ان|اعلن|اكد)(?:ه|ها|هم)\s+(?:\w+\s+)?$")
@@ -210,14 +240,28 @@ def _lam_agent(
 
 
 def _subject_of_verb(
-    norm: str, mention: ActorMention, verb_ends: list[int], clause_start: int, actors: list[ActorMention]
+    norm: str,
+    mention: ActorMention,
+    verb_ends: list[int],
+    clause_start: int,
+    actors: list[ActorMention],
+    agent_nouns: frozenset[str],
 ) -> bool:
-    """Verb-subject order: "قصفت طائرات أمريكية ...", "استهدف الحوثيون سفينة": the first
-    actor right after a past-tense verb is its subject, unless a subject came before it."""
+    """Verb-subject order: "قصفت طائرات أمريكية ...", "استهدف الحوثيون سفينة", "اشتبكت قوات
+    الجيش": the first actor right after a past-tense verb, or after a party's forces noun right
+    after it, is its subject, unless a subject came before it."""
     for end in verb_ends:
-        if end <= mention.start and words_between(norm, end, mention.start, 0) == 0:
+        if end <= mention.start and _adjoins(norm, end, mention.start, agent_nouns):
             return not any(clause_start <= a.start and a.end <= end for a in actors if a is not mention)
     return False
+
+
+def _adjoins(norm: str, end: int, start: int, agent_nouns: frozenset[str]) -> bool:
+    """Nothing but spaces, or one forces noun ("قوات", "عناصر"), between ``end`` and ``start``."""
+    if words_between(norm, end, start, 0) == 0:
+        return True
+    words = _WORD.findall(norm[end:start])
+    return len(words) == 1 and words[0] in agent_nouns
 
 
 def _role_cue_between(a: int, b: int, cues: list[tuple[int, int, Cue]]) -> bool:
