@@ -27,6 +27,7 @@ from service.store import articles
 from tests.conftest import migrated_database
 from tests.fakes import FakeExtractor
 from tests.integration.test_faults import add_fault, drop_fault
+from tests.integration.test_observability import samples, value
 
 ASYNC = {"Prefer": "respond-async"}
 WAIT_SECONDS = 10.0  # an idle worker picks up an article within its poll (1 s); this is ample
@@ -208,11 +209,8 @@ class CrashingExtractor(FakeExtractor):
 
 def finished(metrics: str) -> tuple[float, float]:
     """background_extractions_total by outcome: (extracted, failed)."""
-    found = dict.fromkeys(("extracted", "failed"), 0.0)
-    for line in metrics.splitlines():
-        if line.startswith("background_extractions_total{"):
-            found[line.split('outcome="')[1].split('"')[0]] = float(line.rsplit(" ", 1)[1])
-    return found["extracted"], found["failed"]
+    scraped = samples(metrics)
+    return tuple(value(scraped, "background_extractions_total", outcome=o) for o in ("extracted", "failed"))  # type: ignore[return-value]
 
 
 async def test_the_metrics_count_what_the_background_worker_finished(url: str) -> None:
