@@ -56,6 +56,13 @@ CASES: list[tuple[str, list[tuple[Pair, Pair]]]] = [
     ("أودت الغارة الجوية بحياة عائلة من خمسة أفراد", [((5, 5), None)]),
     ("لقي 4 عمال حتفهم إثر سقوط قذيفة", [((4, 4), None)]),
     ("قتل مسلحون مجهولون 3 رعاة في البادية", [((3, 3), None)]),
+    # "لقي ... مصرعهم": the count follows the carrier verb, however long the noun phrase
+    ("لقي سبعة مزارعين سوريين حتفهم بانفجار لغم", [((7, 7), None)]),
+    ("لقي ستة عناصر من قوات الأمن العراقية مصرعهم في الكمين", [((6, 6), None)]),
+    ("ولقيت امرأتان حتفهما وأصيب طفل في القصف", [((2, 2), (1, 1))]),
+    # a death word with its own count, then an injury verb: two counts, not one shared figure
+    ("لقي أربعة حراس مصرعهم وجرح ثلاثة آخرون ليلا", [((4, 4), (3, 3))]),
+    ("خمسة رعاة قتلوا وأصيب اثنان آخران", [((5, 5), (2, 2))]),
     # number before the noun
     ("خلفت المعارك 23 قتيلا من الطرفين", [((23, 23), None)]),
     ("سقط 5 قتلى في اشتباكات عنيفة", [((5, 5), None)]),
@@ -232,10 +239,11 @@ def test_no_entry_folds_onto_another_with_a_different_meaning() -> None:
 def test_data_files_have_known_values() -> None:
     roles = {"value", "teen", "hundred", "thousand"}
     assert all(r[2] in roles for r in read_rows(DATA_DIR / "number_words.tsv"))
-    assert all(r[1] in ("killed", "injured") and r[2] in ("after", "before", "verb", "none")
+    assert all(r[1] in ("killed", "injured") and r[2] in ("after", "before", "verb", "object", "none")
                for r in read_rows(DATA_DIR / "cues.tsv"))
     assert all(len(r) == 4 for r in read_rows(DATA_DIR / "cues.tsv") if r[2] == "none")
-    assert all(r[1] in ("subset", "source", "unit", "stop") for r in read_rows(DATA_DIR / "markers.tsv"))
+    markers = ("subset", "source", "unit", "stop", "carrier")
+    assert all(r[1] in markers for r in read_rows(DATA_DIR / "markers.tsv"))
 
 
 def test_mentions_are_frozen_and_ordered(lex: CasualtyLexicon) -> None:

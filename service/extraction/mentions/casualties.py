@@ -42,6 +42,7 @@ from service.extraction.normalize import normalize_phrase
 FORWARD_WINDOW = 4  # words after a casualty word in which its number may stand
 MAX_SKIPPED = 2  # unknown words the forward search may pass ("قتل مسلحون 3 جنود")
 STATEMENT_GAP = 8  # words between two groups of one statement, at most
+CARRIER_GAP = 8  # words between "لقي" and "مصرعهم", at most ("لقي خمسة عناصر من الجيش السوري مصرعهم")
 NUMBER_SPAN = 6  # the longest qualifier + number, in tokens ("ما لا يقل عن خمسة وعشرين")
 _YEARS = range(1900, 2101)
 # text tokenized around each anchor word: room for "ما لا يقل عن خمسة وعشرين جنديا قتلوا"
@@ -53,7 +54,7 @@ MARGIN_AFTER = 200
 @dataclass(frozen=True, slots=True)
 class Cue:
     kind: str  # killed | injured
-    look: str  # after | before | verb | none
+    look: str  # after | before | verb | object | none
     implicit: int | None
 
 
@@ -245,14 +246,16 @@ def _groups(norm: str, tokens: Sequence[Token], lex: CasualtyLexicon, used: list
 def _resolve(norm: str, tokens: Sequence[Token], i: int, end: int, cue: Cue,
              lex: CasualtyLexicon, used: list[bool]) -> tuple[Group | None, int]:
     """The group a cue at tokens [i, end) states, and where scanning resumes."""
-    if _combined(tokens, i, end, cue, lex):
+    if _combined(norm, tokens, i, end, cue, lex, used):
         return None, _swallow_combined(norm, tokens, end, lex, used)
     if cue.look == "before" and i > 0 and used[i - 1] and _is_number(tokens, i - 1, lex):
         return None, end  # "بلغ عدد الجرحى 33 جريحا": the noun restates a figure already taken
     q: tuple[Count, int, int] | None = None
+    if cue.look == "object":
+        q = _carried(norm, tokens, i, lex, used)
     if cue.look in ("after", "verb"):
         q = _forward(norm, tokens, end, lex, used)
-    if q is None and cue.look in ("before", "verb"):
+    if q is None and cue.look in ("before", "verb", "object"):
         q = _backward(norm, tokens, i, lex, used, max_gap=0 if cue.look == "before" else 2)
     if q is None:
         if cue.implicit is None:
@@ -264,10 +267,13 @@ def _resolve(norm: str, tokens: Sequence[Token], i: int, end: int, cue: Cue,
     return Group(cue.kind, count, min(first, i), max(last, end), vague=vague), max(last, end)
 
 
-def _combined(tokens: Sequence[Token], i: int, end: int, cue: Cue, lex: CasualtyLexicon) -> bool:
+def _combined(norm: str, tokens: Sequence[Token], i: int, end: int, cue: Cue, lex: CasualtyLexicon,
+              used: list[bool]) -> bool:
     """"مقتل وإصابة 10"، "10 قتلى وجرحى": one figure for both kinds; it cannot be split."""
-    if end >= len(tokens) or not tokens[end].conj:
-        return False
+    if end >= len(tokens) or not tokens[end].conj or cue.look == "object":
+        return False  # "لقي 3 جنود مصرعهم وجرح اثنان": the first word's count stands before it
+    if cue.look == "verb" and _backward(norm, tokens, i, lex, used, max_gap=2) is not None:
+        return False  # "ثلاثة جنود قتلوا وجرح اثنان" likewise
     other = match_phrase(tokens, end, lex.cues)
     if other is None or not isinstance(other[1], Cue):
         return False
@@ -309,6 +315,18 @@ def _forward(norm: str, tokens: Sequence[Token], j: int, lex: CasualtyLexicon,
         found = _person_count(tokens, k, person, lex) if person is not None else None
         if found is not None:
             return found
+    return None
+
+
+def _carried(norm: str, tokens: Sequence[Token], i: int, lex: CasualtyLexicon,
+             used: list[bool]) -> tuple[Count, int, int] | None:
+    """The count after the carrier verb of "لقي 3 جنود مصرعهم", if one opens the clause."""
+    for k in range(i - 1, max(i - 1 - CARRIER_GAP, -1), -1):
+        if _barrier(tokens, k, lex, used):
+            return None
+        if any(lex.markers.get(f) == "carrier" for f in tokens[k].forms):
+            q = _forward(norm, tokens, k + 1, lex, used)
+            return q if q is not None and q[2] <= i else None
     return None
 
 
