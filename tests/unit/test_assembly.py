@@ -195,3 +195,51 @@ def test_between_outside_a_clash_gives_no_side() -> None:
     text = "قصفت طائرات مسيرة تركية مواقع لحزب العمال الكردستاني في المنطقة الحدودية بين العراق وتركيا."
     (incident,) = extract(text)
     assert [a.id for a in incident.perpetrators] == ["turkey-forces"]
+
+
+def test_a_dead_toll_after_laqiya_keeps_a_weak_attack_word_alive() -> None:
+    """ "لقي N جنود مصرعهم" is a toll; with it the bare "هجوم" stands as an incident."""
+    text = (
+        "لقي أربعة حراس حدود مصرعهم وجرح خمسة آخرون، مساء الاثنين، في هجوم شنه تنظيم داعش"
+        " على مخفر في قضاء الرطبة غربي محافظة الأنبار."
+    )
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["isis"]
+    killed, injured = incident.casualties.killed, incident.casualties.injured
+    assert killed is not None and (killed.min, killed.max) == (4, 4)
+    assert injured is not None and (injured.min, injured.max) == (5, 5)
+
+
+def test_the_place_a_wider_place_locates_beats_the_speakers_city() -> None:
+    """Of two towns, the one the text places in a governorate is the event's."""
+    text = (
+        "قالت مديرية الصحة في الموصل إن غارة جوية استهدفت منزلا في بلدة تلعفر غربي محافظة نينوى"
+        " أمس، ما أسفر عن مقتل ثلاثة أشخاص."
+    )
+    (incident,) = extract(text)
+    assert incident.location.name_ar == "تلعفر"
+
+
+def test_the_place_a_wider_place_locates_beats_an_earlier_one_elsewhere() -> None:
+    text = (
+        "نقلت وكالة الأنباء من دمشق أن قصفا مدفعيا استهدف بلدة سراقب في ريف محافظة إدلب"
+        " صباح اليوم، ما أدى إلى إصابة سبعة مدنيين."
+    )
+    (incident,) = extract(text)
+    assert incident.location.admin1 == "SY-ID"
+
+
+def test_a_party_the_fingers_point_at_is_blamed_not_hit() -> None:
+    text = (
+        "انفجرت عبوة ناسفة بسيارة عسكرية قرب مدينة كركوك أمس، ما أدى إلى إصابة جنديين."
+        " ولم تتبن أي جهة التفجير، لكن أصابع الاتهام تشير إلى خلايا تنظيم داعش."
+    )
+    (incident,) = extract(text)
+    assert "isis" not in [a.id for a in incident.targets]
+    assert [a.id for a in incident.blamed] == ["isis"]
+
+
+def test_women_and_children_among_the_dead_are_civilian_targets() -> None:
+    text = "قتل تسعة أشخاص بينهم نساء وأطفال في غارة جوية على منزل في مدينة رفح جنوبي قطاع غزة أمس."
+    (incident,) = extract(text)
+    assert "civilians" in [a.id for a in incident.targets]

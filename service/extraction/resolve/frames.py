@@ -80,12 +80,24 @@ def _date(norm: str, frame: Frame) -> tuple[DateSpan | None, bool, Spans]:
 
 
 def _place(frame: Frame) -> tuple[PlaceMention | None, Spans]:
-    """The most specific place named for the event (border references aside)."""
+    """The most specific place named for the event (border references aside); of equally
+    specific ones, one a wider place locates, then one named after the event word (before
+    it stands the speaker's: "قالت مديرية الصحة في الموصل إن غارة ..."), then the first."""
     usable = [p for p in frame.places if not p.border]
     if not usable:
         return None, []
-    best = max(usable, key=lambda p: (p.rank, -p.start))
+    event = frame.triggers[0].start
+    best = max(usable, key=lambda p: (p.rank, _within(p, usable), p.start >= event, -p.start))
     return best, [(p.start, p.end) for p in usable if p.place.country == best.place.country]
+
+
+def _within(place: PlaceMention, others: list[PlaceMention]) -> bool:
+    """Another, wider place named beside it contains it ("مخيم النصيرات وسط قطاع غزة", not the
+    speaker's "وزارة الصحة في غزة")."""
+    admin1 = place.place.admin1
+    return bool(admin1) and any(
+        o.rank < place.rank and o.place.admin1 == admin1 and o.place.kind != "country" for o in others
+    )
 
 
 def _roles(frame: Frame) -> tuple[dict[str, list[str]], dict[str, Spans]]:
