@@ -59,7 +59,7 @@ def _around(published_at: dt.date | None) -> DateSpan:
 
 def dominant_country(places: list[PlaceMention]) -> str | None:
     """The country the article names most, through any of its places."""
-    counts = Counter(p.place.country for p in places if p.place.country and not p.border)
+    counts = Counter(p.place.country for p in places if p.place.country and not p.elsewhere)
     return counts.most_common(1)[0][0] if counts else None
 
 

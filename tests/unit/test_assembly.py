@@ -243,3 +243,13 @@ def test_women_and_children_among_the_dead_are_civilian_targets() -> None:
     text = "قتل تسعة أشخاص بينهم نساء وأطفال في غارة جوية على منزل في مدينة رفح جنوبي قطاع غزة أمس."
     (incident,) = extract(text)
     assert "civilians" in [a.id for a in incident.targets]
+
+
+def test_an_interception_is_placed_where_the_projectile_was_headed_not_launched() -> None:
+    text = (
+        "أعلن الجيش الإسرائيلي أنه اعترض صاروخا أطلق من جنوب لبنان باتجاه الجليل الأعلى"
+        " مساء الثلاثاء، ولم يبلغ عن إصابات."
+    )
+    (incident,) = extract(text)
+    assert incident.sub_event_type == "disrupted_weapons_use"
+    assert (incident.location.country, incident.location.name_ar) == ("IL", "الجليل الأعلى")

@@ -22,8 +22,12 @@ RANK = {"country": 1, "admin1": 2, "admin2": 3, "locality": 4, "site": 5, "sea":
 # A town this large is named in news on its own; a smaller place in a country
 # the article never names is more likely an ordinary word ("بيان", "العديد").
 LANDMARK_POPULATION = 100_000
-# "قرب الحدود مع سوريا": a place named as a border is where the event was not.
-_BORDER_BEFORE = re.compile(r"(?:الحدود|حدود|الحدوديه)(?:\s+مع)?\s*$")
+# "قرب الحدود مع سوريا", "صاروخ أطلق من جنوب لبنان": a place named as a border or as where a
+# projectile was launched from is where the event was not.
+_ELSEWHERE_BEFORE = re.compile(
+    r"(?:(?:الحدود|حدود|الحدوديه)(?:\s+مع)?"
+    r"|(?:اطلق|اطلقت|اطلقه|اطلقها|اطلقوا|انطلق|انطلقت)\s+من\s+(?:داخل\s+|الاراضي\s+)?)\s*$"
+)
 # "محافظة الأنبار", "قضاء القائم": the administrative word says which entry is meant.
 _ADMIN1_BEFORE = re.compile(r"(?:محافظه|محافظتي|ولايه|اقليم|امانه)\s*$")
 _ADMIN2_BEFORE = re.compile(r"(?:قضاء|مديريه|منطقه|ناحيه)\s*$")
@@ -44,14 +48,14 @@ _FACILITY = r"(?:قاعده|مطار|ميناء|معبر|منفذ|معسكر)"
 _KIND_FIRST = re.compile(rf"(?:{_SETTLEMENT}|{_FACILITY})\s")
 _LOCATIVE_CLITICS = ("ب", "وب", "فب", "ل", "ول")
 _MIN_CLITIC_NAME = 5  # a shorter name after ب is too often part of another word
-_LOOKBEHIND = 20
+_LOOKBEHIND = 32
 
 
 class PlaceMention(msgspec.Struct, frozen=True):
     start: int
     end: int
     place: Place
-    border: bool  # named as the border near the event, not the event's place
+    elsewhere: bool  # named as a border or a launch site near the event, not the event's place
 
     @property
     def rank(self) -> int:
@@ -83,7 +87,8 @@ class PlaceFinder:
         elif _ADMIN2_BEFORE.search(before):
             places = [p for p in places if p.kind in ("admin2", "locality", "site")] or places
         place = places[0] if len(places) == 1 else choose(places, context)
-        return PlaceMention(start=start, end=end, place=place, border=bool(_BORDER_BEFORE.search(before)))
+        elsewhere = bool(_ELSEWHERE_BEFORE.search(before))
+        return PlaceMention(start=start, end=end, place=place, elsewhere=elsewhere)
 
 
 def _group(matches: list[Match[Place]]) -> dict[tuple[int, int], list[Place]]:
@@ -99,8 +104,8 @@ def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
     if _is_landmark(m.place):
         return True
     if m.place.country not in context.countries:
-        if not context.countries and m.place.source == "curated" and _several_words(norm, m):
-            return True  # "الضاحية الجنوبية لبيروت" in a text that names no country at all
+        if m.place.source == "curated" and _several_words(norm, m):
+            return True  # "الجليل الأعلى" in a text that names only the country firing at it
         named = _KIND_FIRST.match(norm, m.start, m.end)
         return bool(named or _SETTLEMENT_BEFORE.search(norm[max(0, m.start - 20) : m.start]))
     if _several_words(norm, m):

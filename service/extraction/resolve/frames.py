@@ -80,10 +80,10 @@ def _date(norm: str, frame: Frame) -> tuple[DateSpan | None, bool, Spans]:
 
 
 def _place(frame: Frame) -> tuple[PlaceMention | None, Spans]:
-    """The most specific place named for the event (border references aside); of equally
+    """The most specific place named for the event (borders and launch sites aside); of equally
     specific ones, one a wider place locates, then one named after the event word (before
     it stands the speaker's: "قالت مديرية الصحة في الموصل إن غارة ..."), then the first."""
-    usable = [p for p in frame.places if not p.border]
+    usable = [p for p in frame.places if not p.elsewhere]
     if not usable:
         return None, []
     event = frame.triggers[0].start
