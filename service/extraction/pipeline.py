@@ -23,7 +23,7 @@ from service.extraction.merge import merge
 from service.extraction.model import Actor, Doc, Incident
 from service.extraction.normalize import normalize
 from service.extraction.output import dominant_country, fill_dates, lead_date, to_incident
-from service.extraction.resolve.frames import to_candidate
+from service.extraction.resolve.frames import to_candidates
 from service.extraction.resolve.roles import RoleLexicon, load_role_lexicon
 
 EXTRACTOR_VERSION = "0.2.0"  # raised when the same text may give other incidents
@@ -96,7 +96,7 @@ def find_mentions(doc: Doc, lex: Lexicons) -> Mentions:
 
 def assemble_incidents(doc: Doc, found: Mentions, lex: Lexicons) -> list[Incident]:
     frames = build_frames(doc.norm, found, lex.roles)
-    candidates = merge([to_candidate(doc.norm, f) for f in frames])
+    candidates = merge([c for f in frames for c in to_candidates(doc.norm, f)])
     fill_dates(candidates, lead_date(found.dates, doc.published_at), doc.published_at)
     country = dominant_country(found.places)
     sources = source_names(found.sources)

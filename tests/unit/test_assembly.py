@@ -253,3 +253,33 @@ def test_an_interception_is_placed_where_the_projectile_was_headed_not_launched(
     (incident,) = extract(text)
     assert incident.sub_event_type == "disrupted_weapons_use"
     assert (incident.location.country, incident.location.name_ar) == ("IL", "الجليل الأعلى")
+
+
+def test_strikes_on_a_list_of_places_are_one_incident_per_place() -> None:
+    """ACLED's unit is one location: the toll stays with the first place, the others do not say."""
+    text = (
+        "شنت طائرات حربية غارات جوية على مواقع لجماعة الحوثي في مدينة صعدة ومحافظة حجة"
+        " ومدينة عمران فجر الأحد، ما أسفر عن مقتل أربعة أشخاص."
+    )
+    incidents = extract(text)
+    assert [i.location.admin1 for i in incidents] == ["YE-SD", "YE-HJ", "YE-AM"]
+    assert {i.sub_event_type for i in incidents} == {"air_drone_strike"}
+    assert incidents[0].casualties.killed is not None
+    assert incidents[1].casualties.killed is None and incidents[2].casualties.killed is None
+    for incident in incidents:  # each incident's location evidence is its own place
+        (evidence,) = [e for e in incident.evidence if e.field == "location"]
+        assert evidence.text in text and incident.location.name_ar in evidence.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a road between two places is one location
+        "انفجرت عبوة ناسفة بدورية على الطريق بين تكريت وبيجي أمس، ما أدى إلى إصابة جنديين.",
+        # a town and the governorate or country it lies in name one location
+        "قصفت مدفعية الجيش بلدة سراقب وريف محافظة إدلب أمس، ما أدى إلى مقتل مدني.",
+        "سقطت قذيفة هاون على حي سكني في الموصل، العراق، مساء الأحد، ما أدى إلى إصابة طفلين.",
+    ],
+)
+def test_places_that_name_one_location_are_one_incident(text: str) -> None:
+    assert len(extract(text)) == 1

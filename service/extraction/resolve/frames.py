@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import msgspec
@@ -123,6 +124,66 @@ def _count(frame: Frame, kind: str) -> tuple[Count | None, bool, Spans]:
     high = max(n.max for n, _ in precise)
     vague = all(v for _, v, _ in counts)
     return Count(min=low, max=high), vague, [(c.start, c.end) for _, c in precise]
+
+
+# What may stand between two places of one list: "صنعاء ومحافظة الحديدة", "حلب، إدلب وحماة"
+_LIST_LINK = re.compile(
+    r"\s*(?:[،,]\s*)?(?:و\s*)?(?:(?:ال)?(?:محافظه|مدينه|بلده|قريه|مديريه|قضاء|ناحيه|منطقه|مخيم)\s+)?"
+)
+_BETWEEN = re.compile(r"(?:بين|مابين)\s+(?:\w+\s+)?$")  # "الطريق بين الطارمية وبغداد": one road
+
+
+def to_candidates(norm: str, frame: Frame) -> list[Candidate]:
+    """One candidate per place of a list the event happened in ("غارات على صنعاء والحديدة"):
+    ACLED's unit is one location. The toll stays with the first; the text does not say how
+    it splits."""
+    candidate = to_candidate(norm, frame)
+    places = _listed_with(norm, frame, candidate.place)
+    others = []
+    no_toll: dict[str, Spans] = {"casualties.killed": [], "casualties.injured": []}
+    for p in places[1:]:
+        spans = {**candidate.spans, "location": [(p.start, p.end)], **no_toll}
+        other = msgspec.structs.replace(candidate, place=p, killed=None, injured=None, spans=spans)
+        other.killed_vague = other.injured_vague = False
+        others.append(other)
+    if others:
+        candidate.place = places[0]
+        candidate.spans["location"] = [(places[0].start, places[0].end)]
+    return [candidate, *others]
+
+
+def _listed_with(norm: str, frame: Frame, best: PlaceMention | None) -> list[PlaceMention]:
+    """The places of the list ``best`` belongs to, none of which contains another; [] if none."""
+    if best is None:
+        return []
+    usable = sorted((p for p in frame.places if not p.elsewhere), key=lambda p: p.start)
+    first = last = usable.index(best)
+    while first > 0 and _link(norm, usable[first - 1], usable[first]):
+        first -= 1
+    while last + 1 < len(usable) and _link(norm, usable[last], usable[last + 1]):
+        last += 1
+    chain = usable[first : last + 1]
+    links = [_link(norm, a, b) for a, b in itertools.pairwise(chain)]
+    if "و" not in links or _BETWEEN.search(norm, max(0, chain[0].start - 20), chain[0].start):
+        return []
+    kept = [p for p in chain if not any(_contains(q, p) or _contains(p, q) for q in chain if q is not p)]
+    return kept if len({p.place.id for p in kept}) == len(kept) >= 2 else []
+
+
+def _link(norm: str, a: PlaceMention, b: PlaceMention) -> str:
+    """"و" or "،" if the text between two places joins them in a list, else ""."""
+    gap = norm[a.end : b.start]
+    if not _LIST_LINK.fullmatch(gap):
+        return ""
+    return "و" if "و" in gap else "،" if ("،" in gap or "," in gap) else ""
+
+
+def _contains(wide: PlaceMention, narrow: PlaceMention) -> bool:
+    """A country, governorate or district and a place inside it name one location, not two."""
+    if wide.rank >= narrow.rank or wide.place.country != narrow.place.country:
+        return False
+    same_admin1 = bool(wide.place.admin1) and wide.place.admin1 == narrow.place.admin1
+    return wide.place.kind == "country" or same_admin1
 
 
 def to_candidate(norm: str, frame: Frame) -> Candidate:
