@@ -140,9 +140,10 @@ def to_candidates(norm: str, frame: Frame) -> list[Candidate]:
     candidate = to_candidate(norm, frame)
     places = _listed_with(norm, frame, candidate.place)
     others = []
-    no_toll: dict[str, Spans] = {"casualties.killed": [], "casualties.injured": []}
     for p in places[1:]:
-        spans = {**candidate.spans, "location": [(p.start, p.end)], **no_toll}
+        # fresh lists: merging extends each incident's own span lists
+        spans = {k: list(v) for k, v in candidate.spans.items()}
+        spans |= {"location": [(p.start, p.end)], "casualties.killed": [], "casualties.injured": []}
         other = msgspec.structs.replace(candidate, place=p, killed=None, injured=None, spans=spans)
         other.killed_vague = other.injured_vague = False
         others.append(other)
