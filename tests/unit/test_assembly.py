@@ -283,3 +283,24 @@ def test_strikes_on_a_list_of_places_are_one_incident_per_place() -> None:
 )
 def test_places_that_name_one_location_are_one_incident(text: str) -> None:
     assert len(extract(text)) == 1
+
+
+def test_gunmen_named_by_an_event_phrase_are_the_doers() -> None:
+    """"مسلحون مجهولون" is both an actor and an event phrase: it is not after itself."""
+    text = "قالت مصادر محلية إن مسلحين مجهولين اغتالوا موظفا حكوميا في مدينة درعا مساء الأحد."
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["unknown-gunmen"]
+    assert "unknown-gunmen" not in [a.id for a in incident.targets]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل راع بانفجار لغم أرضي زرعه تنظيم داعش في صحراء محافظة الأنبار أمس.",
+        "أصيب طفلان بانفجار قذيفة من مخلفات تنظيم داعش في قرية قرب مدينة الرمادي أمس.",
+    ],
+)
+def test_the_party_that_laid_a_mine_is_its_doer(text: str) -> None:
+    (incident,) = extract(text)
+    assert incident.sub_event_type == "remote_explosive_landmine_ied"
+    assert [a.id for a in incident.perpetrators] == ["isis"]

@@ -63,6 +63,11 @@ CASES: list[tuple[str, list[tuple[Pair, Pair]]]] = [
     # a death word with its own count, then an injury verb: two counts, not one shared figure
     ("لقي أربعة حراس مصرعهم وجرح ثلاثة آخرون ليلا", [((4, 4), (3, 3))]),
     ("خمسة رعاة قتلوا وأصيب اثنان آخران", [((5, 5), (2, 2))]),
+    # the count before a verb, past an aside naming a subset of it
+    ("أكدت المصادر أن ثمانية عمال، بينهم طفلان، قتلوا وأصيب 14 آخرون", [((8, 8), (14, 14))]),
+    # died of the attack
+    ("توفي ثلاثة مزارعين متأثرين بجروحهم", [((3, 3), None)]),
+    ("وتوفيت سيدة مسنة بعد القصف", [((1, 1), None)]),
     # number before the noun
     ("خلفت المعارك 23 قتيلا من الطرفين", [((23, 23), None)]),
     ("سقط 5 قتلى في اشتباكات عنيفة", [((5, 5), None)]),

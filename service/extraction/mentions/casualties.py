@@ -42,6 +42,7 @@ from service.extraction.normalize import normalize_phrase
 FORWARD_WINDOW = 4  # words after a casualty word in which its number may stand
 MAX_SKIPPED = 2  # unknown words the forward search may pass ("قتل مسلحون 3 جنود")
 STATEMENT_GAP = 8  # words between two groups of one statement, at most
+ASIDE_WORDS = 6  # the longest subset aside a backward search skips ("، بينهم ثلاثة أطفال،")
 CARRIER_GAP = 8  # words between "لقي" and "مصرعهم", at most ("لقي خمسة عناصر من الجيش السوري مصرعهم")
 NUMBER_SPAN = 6  # the longest qualifier + number, in tokens ("ما لا يقل عن خمسة وعشرين")
 _YEARS = range(1900, 2101)
@@ -354,7 +355,7 @@ def _person_count(tokens: Sequence[Token], k: int, number: int,
 def _backward(norm: str, tokens: Sequence[Token], i: int, lex: CasualtyLexicon, used: list[bool],
               max_gap: int) -> tuple[Count, int, int] | None:
     """The count before a casualty word: "3 قتلى"، "ثلاثة جنود أمريكيين قتلوا"."""
-    k = i - 1
+    k = _before_aside(tokens, i - 1, lex)
     for _ in range(max_gap + 1):
         if k < 0 or _barrier(tokens, k, lex, used):
             return None
@@ -364,6 +365,16 @@ def _backward(norm: str, tokens: Sequence[Token], i: int, lex: CasualtyLexicon, 
                 return q.count, first, k + 1
         k -= 1
     return None
+
+
+def _before_aside(tokens: Sequence[Token], k: int, lex: CasualtyLexicon) -> int:
+    """Past a subset aside that ends at token k: "عشرة مدنيين، بينهم ثلاثة أطفال، قتلوا"."""
+    if k < 0 or tokens[k].text != ",":
+        return k
+    for j in range(k - 2, max(k - 2 - ASIDE_WORDS, 0), -1):
+        if tokens[j].text == ",":
+            return j - 1 if lex.markers.get(tokens[j + 1].text) == "subset" else k
+    return k
 
 
 def _barrier(tokens: Sequence[Token], k: int, lex: CasualtyLexicon, used: list[bool]) -> bool:

@@ -107,8 +107,10 @@ def nearest_cue(norm: str, mention: ActorMention, cues: list[tuple[int, int, Cue
 
 
 def positional_role(mention: ActorMention, triggers: list[Trigger]) -> Role:
-    """No cue: subject before the event word, object after it."""
-    first = min(t.start for t in triggers) if triggers else mention.end
+    """No cue: subject before the event word, object after it. An actor whose name is itself
+    an event phrase ("مسلحون مجهولون") is measured against the other event words."""
+    others = [t.start for t in triggers if not (t.start < mention.end and mention.start < t.end)]
+    first = min(others) if others else mention.end
     return "perpetrator" if mention.end <= first else "target"
 
 
