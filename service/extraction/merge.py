@@ -68,13 +68,15 @@ def _share_actor(a: Candidate, b: Candidate) -> bool:
 
 def same_event(a: Candidate, b: Candidate) -> bool:
     """Nothing contradicts, and something ties ``b`` to ``a``: the same place, or a
-    shared actor, or ``b`` says neither where nor when ("هذه الضربات")."""
+    shared actor, or ``b`` says neither where nor when ("هذه الضربات"), or only where."""
     if not (_types_agree(a, b) and _dates_agree(a, b) and _places_agree(a, b) and _actors_agree(a, b)):
         return False
     if b.place is None and not b.date_explicit:
         return True
     if a.place is not None and b.place is not None:
         return True
+    if a.place is None and not (b.perpetrators or b.targets):
+        return True  # "قصف الطيران الروسي، الأحد، بعدة غارات أطراف جسر الشغور": b says where
     return _share_actor(a, b)
 
 

@@ -304,3 +304,36 @@ def test_the_party_that_laid_a_mine_is_its_doer(text: str) -> None:
     (incident,) = extract(text)
     assert incident.sub_event_type == "remote_explosive_landmine_ied"
     assert [a.id for a in incident.perpetrators] == ["isis"]
+
+
+def test_a_member_of_a_party_killed_by_a_strike_makes_the_party_its_target() -> None:
+    text = "استشهد قيادي في حركة حماس جراء غارة إسرائيلية على سيارة في مدينة صور جنوبي لبنان أمس."
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["israel-forces"]
+    assert [a.id for a in incident.targets] == ["hamas"]
+
+
+def test_an_event_word_with_no_place_takes_the_place_the_next_clause_gives() -> None:
+    """The comma splits the sentence, not the event: one strike, with its doer and place."""
+    text = "قصف الطيران الروسي، صباح الأحد، بعدة غارات أطراف بلدة كفرنبل في ريف إدلب الجنوبي."
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["russia-forces"]
+    assert incident.location.name_ar == "كفر نبل"
+
+
+def test_a_rocket_attack_announced_after_a_strike_is_an_incident_of_its_own() -> None:
+    text = (
+        "قتل عنصر في حزب الله بغارة لمسيرة إسرائيلية على بلدة كفركلا جنوبي لبنان صباح الخميس.\n"
+        "وأعلن حزب الله لاحقا أن مقاتليه استهدفوا ثكنة إسرائيلية بالأسلحة الصاروخية."
+    )
+    strike, rockets = extract(text)
+    assert strike.sub_event_type == "air_drone_strike"
+    assert [a.id for a in strike.targets] == ["hezbollah"]
+    assert rockets.sub_event_type == "shelling_artillery_missile_attack"
+    assert [a.id for a in rockets.perpetrators] == ["hezbollah"]
+
+
+def test_a_mountain_district_is_not_a_namesake_town_abroad() -> None:
+    text = "قصفت قوات النظام السوري بالمدفعية قرى في جبل الزاوية بريف إدلب مساء السبت."
+    (incident,) = extract(text)
+    assert (incident.location.country, incident.location.admin1) == ("SY", "SY-ID")
