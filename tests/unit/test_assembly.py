@@ -337,3 +337,25 @@ def test_a_mountain_district_is_not_a_namesake_town_abroad() -> None:
     text = "قصفت قوات النظام السوري بالمدفعية قرى في جبل الزاوية بريف إدلب مساء السبت."
     (incident,) = extract(text)
     assert (incident.location.country, incident.location.admin1) == ("SY", "SY-ID")
+
+
+def test_a_party_backing_a_side_is_no_side() -> None:
+    text = (
+        "اندلعت اشتباكات بين قوات سوريا الديمقراطية وفصائل الجيش الوطني السوري المدعومة من تركيا"
+        " في محيط مدينة منبج بريف حلب الشرقي يوم الجمعة."
+    )
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["sdf"]
+    assert [a.id for a in incident.targets] == ["syrian-national-army"]
+
+
+def test_civilians_named_before_the_event_clause_are_its_targets() -> None:
+    text = (
+        "أفاد مسعفون بأن سبعة مدنيين، بينهم امرأتان، قتلوا في قصف مدفعي لقوات الدعم السريع"
+        " على سوق في مدينة الفاشر أمس."
+    )
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["rsf"]
+    assert [a.id for a in incident.targets] == ["civilians"]
+    killed = incident.casualties.killed
+    assert killed is not None and (killed.min, killed.max) == (7, 7)

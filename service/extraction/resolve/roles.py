@@ -23,7 +23,7 @@ from service.extraction.model import ActorMention, Trigger
 from service.extraction.normalize import normalize_phrase
 from service.extraction.segment import words_between
 
-Role = Literal["perpetrator", "target", "claim", "blame", "speaker"]
+Role = Literal["perpetrator", "target", "claim", "blame", "speaker", "backer"]
 DATA = Path(__file__).resolve().parent.parent / "data" / "roles.tsv"
 CUE_REACH_WORDS = 6  # a cue governs an actor at most this many words away
 # A speech verb names its speaker right after it ("قالت سنتكوم"); further on,
@@ -148,8 +148,8 @@ def assign_roles(
             role = cue_role(norm, mention, cues) or _uncued_role(mention, clause, triggers)
         if role == "speaker" and _speaks_of_own_act(norm, mention, triggers, lex):
             role = "perpetrator"
-        if role == "perpetrator" and mention.actor_id in lex.victims:
-            role = "target"
+        if mention.actor_id in lex.victims and role in ("perpetrator", None):
+            role = "target"  # "عشرة مدنيين، بينهم أطفال، قتلوا ... في قصف": civilians are hit
         if role is not None:
             out.append((mention, role))
     return _clash_sides(norm, out, [c for c in found if c[2].role == "between"], triggers, lex.victims)
