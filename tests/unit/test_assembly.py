@@ -359,3 +359,14 @@ def test_civilians_named_before_the_event_clause_are_its_targets() -> None:
     assert [a.id for a in incident.targets] == ["civilians"]
     killed = incident.casualties.killed
     assert killed is not None and (killed.min, killed.max) == (7, 7)
+
+
+def test_the_party_a_spokesman_speaks_for_announced_its_own_attack() -> None:
+    text = (
+        "أعلن المتحدث العسكري باسم جماعة الحوثي، مساء الأربعاء، استهداف سفينة تجارية في خليج عدن"
+        " بصاروخين مجنحين، فيما قالت هيئة عمليات التجارة البحرية البريطانية إن السفينة لم تصب بأضرار."
+    )
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["houthis"]
+    assert [a.id for a in incident.targets] == ["commercial-shipping"]
+    assert "UKMTO" in incident.sources_cited
