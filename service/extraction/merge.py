@@ -66,10 +66,14 @@ def _share_actor(a: Candidate, b: Candidate) -> bool:
     return bool(set(a.perpetrators) & set(b.perpetrators) or set(a.targets) & set(b.targets))
 
 
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    return _types_agree(a, b) and _dates_agree(a, b) and _places_agree(a, b) and _actors_agree(a, b)
+
+
 def same_event(a: Candidate, b: Candidate) -> bool:
     """Nothing contradicts, and something ties ``b`` to ``a``: the same place, or a
     shared actor, or ``b`` says neither where nor when ("هذه الضربات"), or only where."""
-    if not (_types_agree(a, b) and _dates_agree(a, b) and _places_agree(a, b) and _actors_agree(a, b)):
+    if not _compatible(a, b):
         return False
     if b.place is None and not b.date_explicit:
         return True
@@ -125,14 +129,33 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     """Fold each candidate into the latest earlier incident that reports the same
     event; a weak report ("الهجوم") only adds to an incident, never starts one."""
     out: list[Candidate] = []
+    weak: list[Candidate] = []
     for c in candidates:
-        options = [(i, o) for i, o in enumerate(out) if same_event(o, c)]
-        target = max(options, key=lambda io: (_place_affinity(io[1], c), io[0]))[1] if options else None
+        target = _best_match(out, c)
         if target is not None:
             fold(target, c)
         elif stands_alone(c):
             out.append(c)
+        else:
+            weak.append(c)
+    # a weak report before the incident it belongs to ("شن مسلحو الشباب هجوما على قاعدة في
+    # عيل بور ... واندلعت اشتباكات"): its place and actors still count
+    for c in weak:
+        target = _best_match(out, c, same_sentence=True)
+        if target is not None:
+            fold(target, c)
     return out
+
+
+def _best_match(incidents: list[Candidate], c: Candidate, same_sentence: bool = False) -> Candidate | None:
+    """The incident ``c`` reports again: the one with the closest place, then the latest. With
+    ``same_sentence``, an incident of c's own sentence that nothing contradicts also counts."""
+    options = [
+        (i, o)
+        for i, o in enumerate(incidents)
+        if same_event(o, c) or (same_sentence and o.sentence == c.sentence and _compatible(o, c))
+    ]
+    return max(options, key=lambda io: (_place_affinity(io[1], c), io[0]))[1] if options else None
 
 
 def stands_alone(c: Candidate) -> bool:

@@ -370,3 +370,29 @@ def test_the_party_a_spokesman_speaks_for_announced_its_own_attack() -> None:
     assert [a.id for a in incident.perpetrators] == ["houthis"]
     assert [a.id for a in incident.targets] == ["commercial-shipping"]
     assert "UKMTO" in incident.sources_cited
+
+
+def test_a_weak_attack_word_lends_its_place_and_sides_to_the_clash_after_it() -> None:
+    text = (
+        "شن مسلحو حركة الشباب هجوما على قاعدة للجيش الصومالي في بلدة عيل بور وسط الصومال فجر الاثنين،"
+        " واندلعت اشتباكات استمرت ساعات قتل فيها 12 شخصا."
+    )
+    (incident,) = extract(text)
+    assert incident.sub_event_type == "armed_clash"
+    assert incident.location.name_ar == "عيل بور"
+    assert [a.id for a in incident.perpetrators] == ["al-shabaab"]
+    assert [a.id for a in incident.targets] == ["somalia-forces"]
+
+
+def test_drones_belonging_to_a_party_make_it_the_doer() -> None:
+    text = "قصفت طائرات مسيرة تابعة لقوات الدعم السريع محطة كهرباء في مدينة مروي بالولاية الشمالية أمس."
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["rsf"]
+    assert "rsf" not in [a.id for a in incident.targets]
+
+
+def test_a_soldier_of_a_named_nationality_is_not_the_host_countrys() -> None:
+    text = "قتل جندي تركي بهجوم لمسلحي حزب العمال الكردستاني على موقع في قضاء زاخو بمحافظة دهوك أمس."
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["pkk"]
+    assert [a.id for a in incident.targets] == ["turkey-forces"]

@@ -300,4 +300,19 @@ def find_actors(doc: Doc, catalog: ActorCatalog) -> list[ActorMention]:
                 form="adjective" if form == "adjective" else "name",
             )
         )
-    return mentions
+    return _without_qualified_generics(doc.norm, mentions)
+
+
+def _without_qualified_generics(norm: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "جندي تركي", "الشرطة الإسرائيلية": a nationality right after a generic noun says whose
+    forces they are, so the generic (the incident country's forces) is dropped for it."""
+    out = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        qualified = (
+            nxt is not None and nxt.form == "adjective" and m.actor_id.startswith("generic-")
+            and not norm[m.end : nxt.start].strip()
+        )
+        if not qualified:
+            out.append(m)
+    return out

@@ -36,6 +36,7 @@ class Candidate(msgspec.Struct):
     injured_vague: bool
     spans: dict[str, Spans]
     anaphoric: bool = False
+    sentence: int = -1  # the sentence it was read from
 
 
 def _sub_event(frame: Frame) -> tuple[str, list[Weapon], float, Spans]:
@@ -196,6 +197,7 @@ def to_candidate(norm: str, frame: Frame) -> Candidate:
     injured, injured_vague, injured_spans = _count(frame, "injured")
     return Candidate(
         first=frame.triggers[0].start,
+        sentence=frame.sentence,
         sub_event_type=sub_event,
         weapons=weapons,
         strength=strength,
