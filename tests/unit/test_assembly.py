@@ -271,6 +271,11 @@ def test_strikes_on_a_list_of_places_are_one_incident_per_place() -> None:
         assert evidence.text in text and incident.location.name_ar in evidence.text
 
 
+def test_a_list_joined_by_commas_and_a_last_wa_is_one_list() -> None:
+    text = "قصفت طائرات روسية مواقع للفصائل في مدينة حلب، إدلب وحماة مساء الجمعة."
+    assert [i.location.admin1 for i in extract(text)] == ["SY-HL", "SY-ID", "SY-HM"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

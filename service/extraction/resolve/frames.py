@@ -129,7 +129,7 @@ def _count(frame: Frame, kind: str) -> tuple[Count | None, bool, Spans]:
 
 # What may stand between two places of one list: "صنعاء ومحافظة الحديدة", "حلب، إدلب وحماة"
 _LIST_LINK = re.compile(
-    r"\s*(?:[،,]\s*)?(?:و\s*)?(?:(?:ال)?(?:محافظه|مدينه|بلده|قريه|مديريه|قضاء|ناحيه|منطقه|مخيم)\s+)?"
+    r"\s*(?P<comma>[،,]\s*)?(?P<and>و\s*)?(?:(?:ال)?(?:محافظه|مدينه|بلده|قريه|مديريه|قضاء|ناحيه|منطقه|مخيم)\s+)?"
 )
 _BETWEEN = re.compile(r"(?:بين|مابين)\s+(?:\w+\s+)?$")  # "الطريق بين الطارمية وبغداد": one road
 
@@ -174,10 +174,10 @@ def _listed_with(norm: str, frame: Frame, best: PlaceMention | None) -> list[Pla
 
 def _link(norm: str, a: PlaceMention, b: PlaceMention) -> str:
     """"و" or "،" if the text between two places joins them in a list, else ""."""
-    gap = norm[a.end : b.start]
-    if not _LIST_LINK.fullmatch(gap):
+    link = _LIST_LINK.fullmatch(norm, a.end, b.start)
+    if link is None:
         return ""
-    return "و" if "و" in gap else "،" if ("،" in gap or "," in gap) else ""
+    return "و" if link["and"] else "،" if link["comma"] else ""
 
 
 def _contains(wide: PlaceMention, narrow: PlaceMention) -> bool:
