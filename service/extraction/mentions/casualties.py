@@ -325,7 +325,7 @@ def _carried(norm: str, tokens: Sequence[Token], i: int, lex: CasualtyLexicon,
     for k in range(i - 1, max(i - 1 - CARRIER_GAP, -1), -1):
         if _barrier(tokens, k, lex, used):
             return None
-        if any(lex.markers.get(f) == "carrier" for f in tokens[k].forms):
+        if _marked(tokens[k], lex, "carrier"):
             q = _forward(norm, tokens, k + 1, lex, used)
             return q if q is not None and q[2] <= i else None
     return None
@@ -391,7 +391,7 @@ def _quantity(norm: str, tokens: Sequence[Token], k: int, lex: CasualtyLexicon, 
     first, last = tokens[q.first], tokens[q.end - 1]
     if norm[max(first.start - 1, 0)] in ":/" or norm[last.end:last.end + 1] in (":", "/", "%"):
         return None  # 10:30, 26/12, 15%
-    if q.end < len(tokens) and not allow_unit and _is_unit(tokens[q.end], lex):
+    if q.end < len(tokens) and not allow_unit and _marked(tokens[q.end], lex, "unit"):
         return None
     if last.is_digit and q.count.max in _YEARS and not _person_follows(tokens, q.end, lex):
         return None
@@ -402,8 +402,9 @@ def _is_number(tokens: Sequence[Token], k: int, lex: CasualtyLexicon) -> bool:
     return tokens[k].is_digit or parse_number(tokens, k, lex.numbers) is not None
 
 
-def _is_unit(tok: Token, lex: CasualtyLexicon) -> bool:
-    return any(lex.markers.get(f) == "unit" for f in tok.forms)
+def _marked(tok: Token, lex: CasualtyLexicon, role: str) -> bool:
+    """The word, with or without its clitics, is a marker of this role (markers.tsv)."""
+    return any(lex.markers.get(f) == role for f in tok.forms)
 
 
 def _person_follows(tokens: Sequence[Token], k: int, lex: CasualtyLexicon) -> bool:

@@ -20,6 +20,7 @@ class Candidate(msgspec.Struct):
     """One incident being assembled: field values plus their evidence spans."""
 
     first: int
+    sentence: int  # the sentence it was read from
     sub_event_type: str
     weapons: list[Weapon]
     strength: float
@@ -36,7 +37,6 @@ class Candidate(msgspec.Struct):
     injured_vague: bool
     spans: dict[str, Spans]
     anaphoric: bool = False
-    sentence: int = -1  # the sentence it was read from
 
 
 def _sub_event(frame: Frame) -> tuple[str, list[Weapon], float, Spans]:
@@ -94,12 +94,9 @@ def _place(frame: Frame) -> tuple[PlaceMention | None, Spans]:
 
 
 def _within(place: PlaceMention, others: list[PlaceMention]) -> bool:
-    """Another, wider place named beside it contains it ("مخيم النصيرات وسط قطاع غزة", not the
-    speaker's "وزارة الصحة في غزة")."""
-    admin1 = place.place.admin1
-    return bool(admin1) and any(
-        o.rank < place.rank and o.place.admin1 == admin1 and o.place.kind != "country" for o in others
-    )
+    """A wider place named beside it, short of the country, contains it ("مخيم النصيرات وسط قطاع
+    غزة", not the speaker's "وزارة الصحة في غزة")."""
+    return any(o.place.kind != "country" and _contains(o, place) for o in others)
 
 
 def _roles(frame: Frame) -> tuple[dict[str, list[str]], dict[str, Spans]]:
