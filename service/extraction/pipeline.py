@@ -23,7 +23,7 @@ from service.extraction.merge import merge
 from service.extraction.model import Actor, Doc, Incident
 from service.extraction.normalize import normalize
 from service.extraction.output import dominant_country, fill_dates, lead_date, to_incident
-from service.extraction.resolve.frames import to_candidates
+from service.extraction.resolve.frames import attack_or_clash, to_candidates
 from service.extraction.resolve.roles import RoleLexicon, load_role_lexicon
 
 EXTRACTOR_VERSION = "0.3.0"  # raised when the same text may give other incidents
@@ -57,6 +57,7 @@ def load_lexicons() -> Lexicons:
     share_scan(
         [
             lexicons.triggers.trigger_matcher,
+            lexicons.triggers.gap_matcher,
             lexicons.dates.matcher,
             lexicons.places.matcher,
             lexicons.actors.matcher,
@@ -97,6 +98,8 @@ def find_mentions(doc: Doc, lex: Lexicons) -> Mentions:
 def assemble_incidents(doc: Doc, found: Mentions, lex: Lexicons) -> list[Incident]:
     frames = build_frames(doc.norm, found, lex.roles)
     candidates = merge([c for f in frames for c in to_candidates(doc.norm, f)])
+    for c in candidates:
+        c.sub_event_type = attack_or_clash(c, lex.roles.unarmed)
     fill_dates(candidates, lead_date(found.dates, doc.published_at), doc.published_at)
     country = dominant_country(found.places)
     sources = source_names(found.sources)

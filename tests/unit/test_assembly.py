@@ -195,12 +195,38 @@ def test_mentions_by_start_slice_like_a_full_pass(starts: list[int]) -> None:
             "pkk",
             "turkey-forces",
         ),
+        # verb-first: the subject between the verb and its object is the doer
+        (
+            "أطلق جنود إسرائيليون النار على مزارعين قرب بلدة حوارة جنوب نابلس أمس، ما أدى إلى إصابة اثنين.",
+            "israel-forces",
+            "civilians",
+        ),
+        (
+            "فتحت عناصر من قوات الدعم السريع النار على مدنيين في سوق مدينة الأبيض أمس، فقتلت أربعة منهم.",
+            "rsf",
+            "civilians",
+        ),
     ],
 )
 def test_who_did_it_and_who_was_hit(text: str, doer: str, hit: str) -> None:
     (incident,) = extract(text)
     assert [a.id for a in incident.perpetrators] == [doer]
     assert [a.id for a in incident.targets] == [hit]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("فتح مسلحون مجهولون النار على دورية للشرطة العراقية في قضاء الطارمية أمس، فقتلوا شرطيين.", "armed_clash"),
+        ("فتح مسلحون مجهولون النار على مدنيين في سوق قضاء الطارمية أمس، فقتلوا اثنين منهم.", "attack"),
+        ("هاجم مسلحون من حركة الشباب قاعدة عسكرية في بلدة عيل بور وسط الصومال فجر اليوم.", "armed_clash"),
+    ],
+)
+def test_an_attack_on_armed_parties_only_is_a_clash(text: str, sub_event_type: str) -> None:
+    """ACLED keeps "attack" for violence against civilians; gunmen against police fight a battle."""
+    (incident,) = extract(text)
+    assert incident.sub_event_type == sub_event_type
+    assert incident.event_type == ("battles" if sub_event_type == "armed_clash" else "violence_against_civilians")
 
 
 def test_civilians_after_a_verb_that_may_be_passive_are_its_victims() -> None:

@@ -170,6 +170,18 @@ CASES: list = [  # (text, (sub_event_type, weapons) of the strongest trigger, or
     ("خرج المئات في مظاهرة احتجاجا على الغارات", None),
     ("أدانت الخارجية استهداف البعثات الدبلوماسية", None),
     ("أحيا السكان ذكرى التفجير الذي وقع قبل عشر سنوات", None),
+    # verb-first clauses: the subject stands between the verb and its object
+    ("أطلق جنود إسرائيليون النار على شاب قرب الحاجز", SHOOTING),
+    ("فتحت عناصر من قوات الأمن النار على المحتجين", SHOOTING),
+    ("وأطلقوا عليه النار من مسافة قريبة", SHOOTING),
+    ("فجر رجل يرتدي زيا عسكريا نفسه داخل المعسكر", SUICIDE),
+    ("أطلقت وزارة الصحة حملة لإطفاء النار في المستودعات", None),
+    ("أطلق الناشطون حملة واسعة على منصات التواصل في أنحاء البلاد ضد النار", None),
+    # an assault on a military post is a fight; a weapon named with it still wins
+    ("هاجم مسلحون من التنظيم قاعدة عسكرية في الصحراء", ("armed_clash", ())),
+    ("هاجموا دورية للجيش على الطريق الدولي", ("armed_clash", ())),
+    ("هاجمت طائرة مسيرة قاعدة عسكرية", DRONE),
+    ("هاجم الرئيس مواقع التواصل الاجتماعي في خطابه", None),
     # no trigger at all
     ("خرجت مسيرة احتجاجية في وسط المدينة", None),
     ("افتتح الوزير مستشفى جديدا في المدينة", None),
@@ -216,8 +228,24 @@ def test_every_entry_is_stable_under_normalization(lex: TriggerLexicon) -> None:
 
 def test_every_trigger_entry_matches_itself(lex: TriggerLexicon) -> None:
     for entry in lex.entries:
+        if "…" in entry.phrase:
+            continue  # gapped phrases: the next test
         hits = lex.trigger_matcher.find(entry.phrase)
         assert any(h.start == 0 and h.end == len(entry.phrase) for h in hits), entry.phrase
+
+
+def test_every_gapped_phrase_matches_with_a_subject_between(lex: TriggerLexicon) -> None:
+    gapped = [e for e in lex.entries if "…" in e.phrase]
+    assert len(gapped) >= 3
+    for entry in gapped:
+        heads, tails = (part.split("|") for part in entry.phrase.split(" … "))
+        for head in heads:
+            for tail in tails:
+                text = f"{head} عناصر مسلحون من الحي {tail}"
+                found = [t for t in find_triggers(normalize(text), lex) if (t.start, t.end) == (0, len(text))]
+                assert [t.sub_event_type for t in found] == [entry.sub_event_type], text
+                too_far = f"{head} عناصر مسلحون من الحي الغربي للبلدة {tail}"
+                assert all(t.end < len(too_far) for t in find_triggers(normalize(too_far), lex)), too_far
 
 
 def test_generic_and_clause_helpers(lex: TriggerLexicon) -> None:

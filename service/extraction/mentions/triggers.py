@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Literal, NamedTuple, TypeVar, get_args
 
@@ -59,12 +60,17 @@ SUB_EVENT_TYPES = frozenset(get_args(SubEventType))
 WEAPONS = frozenset(get_args(Weapon))
 CUE_KINDS = frozenset(get_args(CueKind))
 TAGS = frozenset({"plural"})
+# A gapped phrase ("أطلق … النار") is its two parts with this many words between at most:
+# room for the subject of a verb-first clause ("أطلق جنود إسرائيليون النار").
+GAP = "…"
+GAP_WORDS = 5
 # A count this large right before a generic attack noun is a tally ("115 هجوما").
 AGGREGATE_COUNT = 5
 YEARS = (1900, 2100)
 # A trigger reported inside a condemnation that also states damage keeps this share.
 STATEMENT_DISCOUNT = 0.6
 E = TypeVar("E", "TriggerEntry", "Cue")
+_START = attrgetter("start")
 
 # One end character, then what must follow it: a single leading character class lets the
 # engine skip to candidates (3x over one branch per kind of end).
@@ -115,6 +121,9 @@ class TriggerLexicon:
     cues: tuple[Cue, ...]
     trigger_matcher: PhraseMatcher[TriggerEntry]
     cue_matcher: PhraseMatcher[Cue]
+    # gapped phrases by their head; the pattern their tail must match right after it
+    gap_matcher: PhraseMatcher[TriggerEntry]
+    gap_tails: dict[str, re.Pattern[str]]
 
 
 # ---- loading ----------------------------------------------------------------------------
@@ -132,6 +141,7 @@ def _parse_trigger(fields: list[str]) -> TriggerEntry:
     if len(fields) not in (4, 5):
         raise ValueError(f"expected 4 or 5 tab-separated fields, got {len(fields)}")
     phrase, sub, weapons_field, strength_field = fields[:4]
+    phrase = _gapped_phrase(phrase) if GAP in phrase else normalize_phrase(phrase)
     tags = {t for t in (fields[4].split(",") if len(fields) == 5 else []) if t}
     weapons = tuple(w.strip() for w in weapons_field.split(",") if w.strip())
     strength = float(strength_field)
@@ -141,7 +151,29 @@ def _parse_trigger(fields: list[str]) -> TriggerEntry:
         raise ValueError(f"unknown weapon or tag {bad}")
     if not 0.0 <= strength <= 1.0:
         raise ValueError(f"strength {strength} outside 0..1")
-    return TriggerEntry(normalize_phrase(phrase), sub, weapons, strength, "plural" in tags)  # type: ignore[arg-type]
+    return TriggerEntry(phrase, sub, weapons, strength, "plural" in tags)  # type: ignore[arg-type]
+
+
+def _gapped_phrase(phrase: str) -> str:
+    """ "هاجم | هاجموا … قاعدة | دورية": two parts around the gap, each one or more
+    alternatives, normalized; kept as one phrase in that shape."""
+    parts = [[normalize_phrase(a) for a in part.split("|")] for part in phrase.split(GAP)]
+    if len(parts) != 2 or not all(all(part) for part in parts):
+        raise ValueError(f"a gapped phrase is two parts around one {GAP}: {phrase!r}")
+    return f" {GAP} ".join("|".join(part) for part in parts)
+
+
+def _gapped_parts(entry: TriggerEntry) -> tuple[list[str], list[str]]:
+    heads, tails = entry.phrase.split(f" {GAP} ")
+    return heads.split("|"), tails.split("|")
+
+
+def _tail_pattern(tails: list[str]) -> re.Pattern[str]:
+    """What must follow a gapped phrase's head: up to GAP_WORDS words, no punctuation, a tail.
+    No word of the gap starts with ل: a subject does not, a purpose does ("أطلقت الوزارة
+    حملة لإطفاء النار")."""
+    alternatives = "|".join(re.escape(t) for t in sorted(tails, key=len, reverse=True))
+    return re.compile(rf"(?:\s+(?!و?ل)\w+){{0,{GAP_WORDS}}}?\s+(?:{alternatives})(?!\w)")
 
 
 def _parse_scope(scope: str) -> dict[str, int | bool]:
@@ -191,11 +223,14 @@ def load_trigger_lexicon(data_dir: Path | None = None) -> TriggerLexicon:
     base = data_dir or DATA_DIR
     entries = _load(base / "triggers.tsv", _parse_trigger)
     cues = _load(base / "event_filters.tsv", _parse_cue)
+    gapped = [(_gapped_parts(e), e) for e in entries if GAP in e.phrase]
     return TriggerLexicon(
         entries=entries,
         cues=cues,
-        trigger_matcher=PhraseMatcher((e.phrase, e) for e in entries),
+        trigger_matcher=PhraseMatcher((e.phrase, e) for e in entries if GAP not in e.phrase),
         cue_matcher=PhraseMatcher((c.phrase, c) for c in cues),
+        gap_matcher=PhraseMatcher((head, e) for (heads, _), e in gapped for head in heads),
+        gap_tails={e.phrase: _tail_pattern(tails) for (_, tails), e in gapped},
     )
 
 
@@ -363,7 +398,7 @@ def _cues_by_clause(
 
 def explain_triggers(doc: Doc, lex: TriggerLexicon) -> list[Candidate]:
     """Every trigger hit in ``doc.norm``, kept or dropped, with the reason."""
-    hits = lex.trigger_matcher.find(doc.norm)
+    hits = _with_gapped(lex.trigger_matcher.find(doc.norm), doc.norm, lex)
     if not hits:
         return []
     layout = _Layout(doc.norm)
@@ -376,6 +411,22 @@ def explain_triggers(doc: Doc, lex: TriggerLexicon) -> list[Candidate]:
         trigger = Trigger(hit.start, hit.end, e.sub_event_type, e.weapons, round(strength, 3))
         out.append(Candidate(trigger, hit.phrase, reason.startswith("kept"), reason, cue))
     return _inherit_drops(out, doc.norm)
+
+
+def _with_gapped(hits: list[Match[TriggerEntry]], norm: str, lex: TriggerLexicon) -> list[Match[TriggerEntry]]:
+    """The hits, with each gapped phrase found whole in place of the weaker hits inside it
+    ("هاجم" in "هاجم مسلحون قاعدة"). A stronger or equal hit it overlaps wins instead
+    ("طائرة مسيرة" in "هاجمت طائرة مسيرة قاعدة", "أطلق النار" itself)."""
+    for head in lex.gap_matcher.find(norm):
+        tail = lex.gap_tails[head.payload.phrase].match(norm, head.end)
+        if tail is None:
+            continue
+        start, end, strength = head.start, tail.end(), head.payload.strength
+        overlapping = [h for h in hits if h.start < end and start < h.end]
+        if all(start <= h.start and h.end <= end and h.payload.strength < strength for h in overlapping):
+            hits = [h for h in hits if h not in overlapping] + [Match(start, end, head.payload, head.payload.phrase)]
+            hits.sort(key=_START)
+    return hits
 
 
 def _inherit_drops(cands: list[Candidate], norm: str) -> list[Candidate]:

@@ -51,6 +51,14 @@ def _sub_event(frame: Frame) -> tuple[str, list[Weapon], float, Spans]:
     return best.sub_event_type, weapons, strength, [(t.start, t.end) for t in frame.triggers]
 
 
+def attack_or_clash(c: Candidate, unarmed: frozenset[str]) -> str:
+    """An attack on armed parties only is a fight between armed groups (ACLED's armed clash);
+    ACLED keeps "attack" for violence against civilians."""
+    if c.sub_event_type == GENERIC_SUB_EVENT and c.targets and not unarmed.intersection(c.targets):
+        return "armed_clash"
+    return c.sub_event_type
+
+
 _SAME_DAY = re.compile(r"\s*(?:نفسه|ذاته)")
 
 

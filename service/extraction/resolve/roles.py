@@ -45,6 +45,7 @@ class RoleLexicon(msgspec.Struct, frozen=True):
     own_acts: frozenset[str]  # "استهداف", "شن": what a speaker announces it did
     lam_events: frozenset[str]  # "هجوم", "قصف": event nouns whose ل marks the doer
     victims: frozenset[str]  # actor ids that are never the doer ("civilians")
+    unarmed: frozenset[str]  # actor ids of no armed party ("civilians", "us-government")
 
 
 def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
@@ -52,12 +53,13 @@ def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
     nouns: list[tuple[str, Cue]] = []
     words: dict[str, set[str]] = {"agent_noun": set(), "own_act": set(), "lam_event": set()}
     victims: set[str] = set()
+    unarmed: set[str] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("cue\t"):
             continue
         phrase, role, direction, *rest = line.split("\t")
-        if role == "victim_actor":
-            victims.add(phrase)  # an actor id, not a phrase of the text
+        if role in ("victim_actor", "unarmed_actor"):  # an actor id, not a phrase of the text
+            (victims if role == "victim_actor" else unarmed).add(phrase)
             continue
         if role in words:
             words[role].add(normalize_phrase(phrase))
@@ -72,6 +74,7 @@ def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
         own_acts=frozenset(words["own_act"]),
         lam_events=frozenset(words["lam_event"]),
         victims=frozenset(victims),
+        unarmed=frozenset(unarmed | victims),
     )
 
 
@@ -139,7 +142,9 @@ def assign_roles(
         if mention.form == "adjective":
             if not adjective_counts(norm, mention, noun_ends):
                 continue
-            role = _adjective_role(norm, mention, cues, triggers)
+            # "أطلق جنود إسرائيليون النار": the noun and its adjective are the verb's subject
+            subject = _subject_of_verb(norm, mention, verb_ends, a, actors, lex.agent_nouns)
+            role = "perpetrator" if subject else _adjective_role(norm, mention, cues, triggers)
         elif _subject_of_verb(norm, mention, verb_ends, a, actors, lex.agent_nouns) or _lam_agent(
             norm, mention, triggers, cues, lex
         ):
@@ -259,11 +264,14 @@ def _subject_of_verb(
 
 
 def _adjoins(norm: str, end: int, start: int, agent_nouns: frozenset[str]) -> bool:
-    """Nothing but spaces, or one forces noun ("قوات", "عناصر"), between ``end`` and ``start``."""
+    """Nothing but spaces between ``end`` and ``start``, or a forces noun ("قوات", "العناصر"),
+    maybe a part of another ("عناصر من قوات")."""
     if words_between(norm, end, start, 0) == 0:
         return True
     words = _WORD.findall(norm[end:start])
-    return len(words) == 1 and words[0] in agent_nouns
+    if not 0 < len(words) <= 3 or words[0].removeprefix("ال") not in agent_nouns:
+        return False
+    return len(words) == 1 or (words[1] == "من" and all(w.removeprefix("ال") in agent_nouns for w in words[2:]))
 
 
 def _role_cue_between(a: int, b: int, cues: list[tuple[int, int, Cue]]) -> bool:
