@@ -18,6 +18,9 @@ MERGE_DAYS = 1
 # Two named places closer than this are one location for ACLED's purposes
 # (an embassy and the district around it; a street and its city).
 SAME_LOCATION_KM = 10.0
+# A city of a million spreads wider: its airport and bases on the outskirts are the city
+# (مطار صنعاء is 14 km from صنعاء's centre point).
+BIG_CITY_KM, BIG_CITY_POPULATION = 20.0, 1_000_000
 MIN_STRENGTH_ALONE = 0.5  # below this, a candidate needs a place, a date or a toll to stand
 
 
@@ -41,7 +44,10 @@ def _places_agree(a: Candidate, b: Candidate) -> bool:
     if pa.admin1 and pb.admin1 and pa.admin1 != pb.admin1:
         return False
     both_specific = a.place.rank >= 4 and b.place.rank >= 4
-    return not both_specific or pa.id == pb.id or _km(pa.lat, pa.lon, pb.lat, pb.lon) < SAME_LOCATION_KM
+    if not both_specific or pa.id == pb.id:
+        return True
+    big = max(pa.population or 0, pb.population or 0) >= BIG_CITY_POPULATION
+    return _km(pa.lat, pa.lon, pb.lat, pb.lon) < (BIG_CITY_KM if big else SAME_LOCATION_KM)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

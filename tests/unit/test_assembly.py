@@ -28,6 +28,16 @@ def test_precise_toll_beats_a_vague_one_for_the_same_event() -> None:
     assert (incident.casualties.killed.min, incident.casualties.killed.max) == (3, 3)
 
 
+def test_a_big_citys_airport_is_the_city() -> None:
+    """One event per location and day: strikes on Sanaa and on its airport, 14 km out, are one."""
+    text = (
+        "شن الطيران الأمريكي فجر اليوم غارات على مواقع للحوثيين في العاصمة صنعاء.\n"
+        "وذكرت مصادر محلية أن ست غارات استهدفت مطار صنعاء الدولي."
+    )
+    (incident,) = extract(text)
+    assert incident.location.admin1 == "YE-SA"
+
+
 def test_two_places_far_apart_are_two_incidents() -> None:
     text = (
         "شنت طائرات أمريكية غارات جوية على مدينة القائم في محافظة الأنبار.\n"
@@ -204,6 +214,17 @@ def test_mentions_by_start_slice_like_a_full_pass(starts: list[int]) -> None:
         (
             "فتحت عناصر من قوات الدعم السريع النار على مدنيين في سوق مدينة الأبيض أمس، فقتلت أربعة منهم.",
             "rsf",
+            "civilians",
+        ),
+        # a verb with the event as its object pronoun names the doer after it
+        (
+            "قتل ثلاثة مدنيين في غارة شنتها طائرات الاحتلال الإسرائيلي على منزل في بلدة بيت لاهيا أمس.",
+            "israel-forces",
+            "civilians",
+        ),
+        (
+            "قتل مواطن برصاص قناصة الاحتلال الإسرائيلي قرب مدينة خان يونس صباح اليوم.",
+            "israel-forces",
             "civilians",
         ),
     ],

@@ -182,6 +182,10 @@ CASES: list = [  # (text, (sub_event_type, weapons) of the strongest trigger, or
     ("هاجموا دورية للجيش على الطريق الدولي", ("armed_clash", ())),
     ("هاجمت طائرة مسيرة قاعدة عسكرية", DRONE),
     ("هاجم الرئيس مواقع التواصل الاجتماعي في خطابه", None),
+    # fighting that has gone on for months is the war, not an event
+    ("وتشهد المدينة منذ أشهر معارك عنيفة بين الطرفين", None),
+    ("تدور منذ أسابيع اشتباكات متقطعة في محيط المدينة", None),
+    ("تشهد المدينة اشتباكات عنيفة منذ صباح اليوم", CLASH),
     # no trigger at all
     ("خرجت مسيرة احتجاجية في وسط المدينة", None),
     ("افتتح الوزير مستشفى جديدا في المدينة", None),

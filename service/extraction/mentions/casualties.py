@@ -70,6 +70,7 @@ class CasualtyLexicon:
     zero_negators: Phrases  # -> max words between the negation and the noun
     zero_nouns: Phrases  # -> (killed is 0, injured is 0)
     zero_phrases: Phrases  # -> (killed is 0, injured is 0)
+    zero_unknowns: Phrases  # "معلومات": a negation of them says the toll is unknown, not zero
     anchors: ahocorasick.Automaton  # first words of cues and negations -> their length
     # First words a zero statement or a cue can start with: most tokens are neither, and
     # one set test per token spares the phrase lookups.
@@ -97,7 +98,7 @@ def load_casualty_lexicon(data_dir: Path | None = None) -> CasualtyLexicon:
     persons = {normalize_phrase(w): int(n) for w, n in read_rows(base / "person_nouns.tsv")}
     markers = {normalize_phrase(w): role for w, role in read_rows(base / "markers.tsv")}
     zero = list(read_rows(base / "zero.tsv"))
-    anchors = [p for p, *_ in cues] + [p for p, role, *_ in zero if role != "noun"]
+    anchors = [p for p, *_ in cues] + [p for p, role, *_ in zero if role not in ("noun", "unknown")]
     zero_negators = phrase_table([(p, int(k)) for p, role, k, _ in zero if role == "negator"])
     zero_phrases = phrase_table([(p, (k == "0", i == "0")) for p, role, k, i in zero if role == "phrase"])
     cue_table = phrase_table(cues)
@@ -110,6 +111,7 @@ def load_casualty_lexicon(data_dir: Path | None = None) -> CasualtyLexicon:
         zero_negators=zero_negators,
         zero_nouns=phrase_table([(p, (k == "0", i == "0")) for p, role, k, i in zero if role == "noun"]),
         zero_phrases=zero_phrases,
+        zero_unknowns=phrase_table([(p, None) for p, role, *_ in zero if role == "unknown"]),
         zero_starts=frozenset(zero_phrases) | frozenset(zero_negators),
         cue_starts=frozenset(cue_table),
     )
@@ -213,8 +215,8 @@ def _negated_noun(tokens: Sequence[Token], i: int, lex: CasualtyLexicon) -> tupl
         return None
     start, gap = neg
     for k in range(start, min(start + int(gap) + 1, len(tokens))):
-        if tokens[k].is_break:
-            return None
+        if tokens[k].is_break or match_phrase(tokens, k, lex.zero_unknowns) is not None:
+            return None  # "دون ورود معلومات عن خسائر بشرية": the toll is not known
         noun = match_phrase(tokens, k, lex.zero_nouns)
         if noun is not None:
             # "لم تسجل إصابات أخرى": another count was given before, this is no zero
