@@ -38,6 +38,19 @@ def test_a_big_citys_airport_is_the_city() -> None:
     assert incident.location.admin1 == "YE-SA"
 
 
+@pytest.mark.parametrize(
+    ("text", "name_ar"),
+    [
+        ("قتل جنديان في هجوم على نقطة للجيش العراقي في قضاء الطارمية شمال بغداد أمس.", "الطارمية"),
+        ("سقطت قذيفة على منزل في حي الشجاعية شرق مدينة غزة أمس، ما أدى إلى مقتل ثلاثة مدنيين.", "الشجاعية"),
+    ],
+)
+def test_a_place_named_to_locate_another_is_not_the_events(text: str, name_ar: str) -> None:
+    """ "X شمال Y": Y only says where X is, even when Y is the bigger, better-known place."""
+    (incident,) = extract(text)
+    assert incident.location.name_ar == name_ar
+
+
 def test_two_places_far_apart_are_two_incidents() -> None:
     text = (
         "شنت طائرات أمريكية غارات جوية على مدينة القائم في محافظة الأنبار.\n"

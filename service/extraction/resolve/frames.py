@@ -89,16 +89,31 @@ def _date(norm: str, frame: Frame) -> tuple[DateSpan | None, bool, Spans]:
     return best.span, best.explicit, [(best.start, best.end)]
 
 
-def _place(frame: Frame) -> tuple[PlaceMention | None, Spans]:
-    """The most specific place named for the event (borders and launch sites aside); of equally
-    specific ones, one a wider place locates, then one named after the event word (before
-    it stands the speaker's: "قالت مديرية الصحة في الموصل إن غارة ..."), then the first."""
+def _place(norm: str, frame: Frame) -> tuple[PlaceMention | None, Spans]:
+    """The most specific place named for the event (borders, launch sites and landmarks aside);
+    of equally specific ones, one a wider place locates, then one named after the event word
+    (before it stands the speaker's: "قالت مديرية الصحة في الموصل إن غارة ..."), then the first."""
     usable = [p for p in frame.places if not p.elsewhere]
     if not usable:
         return None, []
     event = frame.triggers[0].start
-    best = max(usable, key=lambda p: (p.rank, _within(p, usable), p.start >= event, -p.start))
+    best = max(
+        usable,
+        key=lambda p: (not _landmark(norm, p, usable), p.rank, _within(p, usable), p.start >= event, -p.start),
+    )
     return best, [(p.start, p.end) for p in usable if p.place.country == best.place.country]
+
+
+# "قضاء الطارمية شمال بغداد", "حي الشجاعية شرق مدينة غزة": a compass word between two places
+_COMPASS = re.compile(r"\s*(?:ب|في\s+)?(?:(?:شمال|جنوب)ي?(?:\s*-?\s*(?:شرق|غرب)ي?)?|شرقي?|غربي?|وسط)\s+(?:\w+\s+)?")
+
+
+def _landmark(norm: str, place: PlaceMention, others: list[PlaceMention]) -> bool:
+    """A place named only to locate the one before it ("X شمال Y")."""
+    return any(
+        o.end <= place.start and o.place.kind != "country" and _COMPASS.fullmatch(norm, o.end, place.start)
+        for o in others
+    )
 
 
 def _within(place: PlaceMention, others: list[PlaceMention]) -> bool:
@@ -196,7 +211,7 @@ def _contains(wide: PlaceMention, narrow: PlaceMention) -> bool:
 def to_candidate(norm: str, frame: Frame) -> Candidate:
     sub_event, weapons, strength, trigger_spans = _sub_event(frame)
     date, explicit, date_spans = _date(norm, frame)
-    place, place_spans = _place(frame)
+    place, place_spans = _place(norm, frame)
     ids, role_spans = _roles(frame)
     killed, killed_vague, killed_spans = _count(frame, "killed")
     injured, injured_vague, injured_spans = _count(frame, "injured")
