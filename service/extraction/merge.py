@@ -150,6 +150,10 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
         target = _best_match(out, c, same_sentence=True)
         if target is not None:
             fold(target, c)
+            target.first = min(target.first, c.first)
+    # an incident first reported by a weak word in the lead is the lead's event: text order
+    # decides which incident is the article's main one
+    out.sort(key=lambda c: c.first)
     return out
 
 

@@ -51,6 +51,33 @@ def test_a_place_named_to_locate_another_is_not_the_events(text: str, name_ar: s
     assert incident.location.name_ar == name_ar
 
 
+def test_a_nationality_past_a_preposition_is_no_actor() -> None:
+    """ "صاروخ ... من الأراضي اللبنانية": the adjective belongs to the land, not to the missile."""
+    (incident,) = extract("سقط صاروخ مضاد للدروع من الأراضي اللبنانية على موقع عسكري في الجليل الأعلى أمس.")
+    assert incident.perpetrators == []
+
+
+def test_the_dateline_city_gives_way_to_the_place_of_the_event() -> None:
+    text = "مقديشو - قال الجيش الصومالي إنه قتل 25 من عناصر حركة الشباب في عملية عسكرية في إقليم شبيلي الوسطى أمس."
+    (incident,) = extract(text)
+    assert incident.sub_event_type == "armed_clash"
+    assert (incident.location.admin1, incident.casualties.killed.min) == ("SO-SD", 25)
+
+
+def test_the_lead_event_is_primary_even_when_its_first_word_is_weak() -> None:
+    """A weak word in the lead ("أنه قصف") folded into the incident it reports keeps the lead's
+    place in the article: that incident is the main one, not a background one named after it."""
+    text = (
+        "أعلن الجيش الإسرائيلي، اليوم الخميس، أنه قصف مواقع لحزب الله في بلدة عيتا الشعب جنوبي لبنان، "
+        "وذلك بعد ساعات من إطلاق صاروخين مضادين للدروع باتجاه موقع عسكري في الجليل الأعلى.\n"
+        "وأفادت مصادر محلية بأن غارة إسرائيلية استهدفت منزلا في عيتا الشعب، ما أدى إلى مقتل شخصين."
+    )
+    incidents = extract(text)
+    assert [i.location.country for i in incidents] == ["LB", "IL"]
+    assert incidents[0].primary and [a.id for a in incidents[0].perpetrators] == ["israel-forces"]
+    assert incidents[1].weapons == ["missile"]
+
+
 def test_two_places_far_apart_are_two_incidents() -> None:
     text = (
         "شنت طائرات أمريكية غارات جوية على مدينة القائم في محافظة الأنبار.\n"
@@ -239,6 +266,13 @@ def test_mentions_by_start_slice_like_a_full_pass(starts: list[int]) -> None:
             "قتل مواطن برصاص قناصة الاحتلال الإسرائيلي قرب مدينة خان يونس صباح اليوم.",
             "israel-forces",
             "civilians",
+        ),
+        # an ambush "نصبه" its layers
+        (
+            "قتل أربعة عناصر من قوات سوريا الديمقراطية في كمين نصبه مقاتلون من العشائر العربية"
+            " في بلدة ذيبان بريف دير الزور الشرقي مساء أمس.",
+            "arab-tribal-fighters",
+            "sdf",
         ),
     ],
 )

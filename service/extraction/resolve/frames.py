@@ -99,13 +99,31 @@ def _place(norm: str, frame: Frame) -> tuple[PlaceMention | None, Spans]:
     event = frame.triggers[0].start
     best = max(
         usable,
-        key=lambda p: (not _landmark(norm, p, usable), p.rank, _within(p, usable), p.start >= event, -p.start),
+        key=lambda p: (
+            not _landmark(norm, p, usable),
+            not _dateline(norm, p),
+            p.rank,
+            _within(p, usable),
+            p.start >= event,
+            -p.start,
+        ),
     )
     return best, [(p.start, p.end) for p in usable if p.place.country == best.place.country]
 
 
 # "قضاء الطارمية شمال بغداد", "حي الشجاعية شرق مدينة غزة": a compass word between two places
 _COMPASS = re.compile(r"\s*(?:ب|في\s+)?(?:(?:شمال|جنوب)ي?(?:\s*-?\s*(?:شرق|غرب)ي?)?|شرقي?|غربي?|وسط)\s+(?:\w+\s+)?")
+
+
+# "مقديشو - قال الجيش", "بغداد (رويترز) -": the city the report was filed from
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—:]")
+_DATELINE_BEFORE = re.compile(r"\W*")
+
+
+def _dateline(norm: str, place: PlaceMention) -> bool:
+    """The place opens the text as its dateline: where the report was filed, not where the
+    event was, unless nothing else is named."""
+    return bool(_DATELINE_BEFORE.fullmatch(norm, 0, place.start) and _DATELINE_AFTER.match(norm, place.end))
 
 
 def _landmark(norm: str, place: PlaceMention, others: list[PlaceMention]) -> bool:

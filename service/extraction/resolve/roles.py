@@ -78,9 +78,16 @@ def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
     )
 
 
+# "صاروخين مضادين للدروع من الأراضي اللبنانية": past a preposition, the adjective is another noun's
+_PREPOSITION = re.compile(r"(?:^|\s)(?:من|في|على|الى|عن|قرب|داخل|نحو|باتجاه)\s")
+
+
 def adjective_counts(norm: str, mention: ActorMention, noun_ends: list[int]) -> bool:
     """A nisba adjective names an actor only just after a military or event noun."""
-    return any(end <= mention.start and _adjacent(norm, end, mention.start) for end in noun_ends)
+    return any(
+        end <= mention.start and _adjacent(norm, end, mention.start) and not _PREPOSITION.search(norm, end, mention.start)
+        for end in noun_ends
+    )
 
 
 def _adjacent(norm: str, a: int, b: int) -> bool:
