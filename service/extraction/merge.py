@@ -136,23 +136,33 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     event; a weak report ("الهجوم") only adds to an incident, never starts one."""
     out: list[Candidate] = []
     weak: list[Candidate] = []
+    # lists of places ("الضربات شملت القائم وعكاشات") one of whose places is an incident: the
+    # others are that event's other locations, weak words or not
+    standing_lists: dict[int, Candidate] = {}  # list -> the incident one of its places joined
     for c in candidates:
         target = _best_match(out, c)
         if target is not None:
             fold(target, c)
+        elif c.listed_from in standing_lists and _named_below_country(c):
+            _inherit(c, standing_lists[c.listed_from])
+            out.append(c)
         elif stands_alone(c):
             out.append(c)
         else:
             weak.append(c)
+            continue
+        if c.listed_from >= 0:
+            standing_lists.setdefault(c.listed_from, target or c)
     # a weak report before the incident it belongs to ("شن مسلحو الشباب هجوما على قاعدة في
     # عيل بور ... واندلعت اشتباكات"): its place and actors still count
     for c in weak:
         target = _best_match(out, c, same_sentence=True)
         if target is not None:
             fold(target, c)
-            target.first = min(target.first, c.first)
-    # an incident first reported by a weak word in the lead is the lead's event: text order
-    # decides which incident is the article's main one
+            if _named_below_country(c) or c.sentence == target.sentence:
+                target.first = min(target.first, c.first)
+    # an incident first reported by a weak word that says where ("أنه قصف مواقع في عيتا
+    # الشعب") is the lead's event: text order decides which incident is the main one
     out.sort(key=lambda c: c.first)
     return out
 
@@ -166,6 +176,21 @@ def _best_match(incidents: list[Candidate], c: Candidate, same_sentence: bool = 
         if same_event(o, c) or (same_sentence and o.sentence == c.sentence and _compatible(o, c))
     ]
     return max(options, key=lambda io: (_place_affinity(io[1], c), io[0]))[1] if options else None
+
+
+def _inherit(c: Candidate, sibling: Candidate) -> None:
+    """What a place of a list leaves unsaid, the incident of another of its places says (the
+    same strikes: "غارات أمريكية ... شملت القائم وعكاشات")."""
+    if not (c.perpetrators or c.targets):
+        c.perpetrators, c.targets = list(sibling.perpetrators), list(sibling.targets)
+    c.weapons = _union(c.weapons, sibling.weapons)  # type: ignore[arg-type]
+    if c.date is None:
+        c.date, c.date_explicit = sibling.date, sibling.date_explicit
+
+
+def _named_below_country(c: Candidate) -> bool:
+    """ "غارات في العراق وسوريا" names two countries: too vague to be an event's locations."""
+    return c.place is not None and c.place.rank >= 2
 
 
 def stands_alone(c: Candidate) -> bool:

@@ -58,7 +58,10 @@ def test_a_nationality_past_a_preposition_is_no_actor() -> None:
 
 
 def test_the_dateline_city_gives_way_to_the_place_of_the_event() -> None:
-    text = "مقديشو - قال الجيش الصومالي إنه قتل 25 من عناصر حركة الشباب في عملية عسكرية في إقليم شبيلي الوسطى أمس."
+    text = (
+        "مقديشو - قال الجيش الصومالي إنه قتل 25 من عناصر حركة الشباب في عملية عسكرية"
+        " في إقليم شبيلي الوسطى أمس."
+    )
     (incident,) = extract(text)
     assert incident.sub_event_type == "armed_clash"
     assert (incident.location.admin1, incident.casualties.killed.min) == ("SO-SD", 25)
@@ -76,6 +79,60 @@ def test_the_lead_event_is_primary_even_when_its_first_word_is_weak() -> None:
     assert [i.location.country for i in incidents] == ["LB", "IL"]
     assert incidents[0].primary and [a.id for a in incidents[0].perpetrators] == ["israel-forces"]
     assert incidents[1].weapons == ["missile"]
+
+
+def test_every_place_of_a_list_of_strike_sites_is_an_incident_of_the_strikes() -> None:
+    """The list runs on past the governorate that locates its first part, and places
+    joined by و without a locative word are places too; each is one location of the same
+    strikes, with their actors and weapon, though "الضربات" alone is a weak word."""
+    text = (
+        "أعلنت القيادة المركزية الأمريكية أن قواتها نفذت، مساء الجمعة، ضربات جوية على أهداف"
+        " للحرس الثوري الإيراني في العراق وسوريا.\n"
+        "وقالت القيادة إن الضربات شملت مخازن في مناطق القائم وعكاشات غربي الأنبار، وفي دير الزور"
+        " والميادين والبوكمال شرقي سوريا."
+    )
+    incidents = extract(text)
+    assert sorted(i.location.name for i in incidents) == [
+        "Akashat", "Al-Mayadin", "Al-Qaim", "Albu Kamal", "Deir ez-Zor"
+    ]
+    for i in incidents:
+        assert [a.id for a in i.perpetrators] == ["us-forces"], i.location.name
+        assert [a.id for a in i.targets] == ["irgc"] and i.weapons == ["aircraft"], i.location.name
+
+
+def test_a_list_of_countries_gives_no_incident_of_its_own() -> None:
+    text = (
+        "قصفت طائرات أمريكية مواقع للفصائل في مدينة القائم غرب العراق أمس.\n"
+        "وقال مسؤول إن الضربات طالت أهدافا في العراق وسوريا."
+    )
+    assert [i.location.country for i in extract(text)] == ["IQ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "hit"),
+    [
+        (
+            "قالت وزارة الدفاع السورية إن الدفاعات الجوية تصدت لعدوان إسرائيلي استهدف محيط مطار"
+            " دمشق الدولي بعدة صواريخ فجر اليوم.",
+            "israel-forces",
+            "syria-forces",
+        ),
+        (
+            "قصفت طائرات مسيرة تركية، الاثنين، قرية في قضاء بنجوين شرق السليمانية، ما أسفر عن إصابة"
+            " راعيين بجروح.",
+            "turkey-forces",
+            "civilians",
+        ),
+    ],
+)
+def test_defenders_and_shepherds_are_targets(text: str, doer: str, hit: str) -> None:
+    (incident,) = extract(text)
+    assert ([a.id for a in incident.perpetrators], [a.id for a in incident.targets]) == ([doer], [hit])
+
+
+def test_a_drone_named_after_the_verb_is_no_warplane() -> None:
+    (incident,) = extract("قصفت طائرات مسيرة تركية، الاثنين، قرية في قضاء بنجوين شرق السليمانية.")
+    assert incident.weapons == ["drone"]
 
 
 def test_two_places_far_apart_are_two_incidents() -> None:
@@ -285,7 +342,10 @@ def test_who_did_it_and_who_was_hit(text: str, doer: str, hit: str) -> None:
 @pytest.mark.parametrize(
     ("text", "sub_event_type"),
     [
-        ("فتح مسلحون مجهولون النار على دورية للشرطة العراقية في قضاء الطارمية أمس، فقتلوا شرطيين.", "armed_clash"),
+        (
+            "فتح مسلحون مجهولون النار على دورية للشرطة العراقية في قضاء الطارمية أمس، فقتلوا شرطيين.",
+            "armed_clash",
+        ),
         ("فتح مسلحون مجهولون النار على مدنيين في سوق قضاء الطارمية أمس، فقتلوا اثنين منهم.", "attack"),
         ("هاجم مسلحون من حركة الشباب قاعدة عسكرية في بلدة عيل بور وسط الصومال فجر اليوم.", "armed_clash"),
     ],
@@ -294,7 +354,8 @@ def test_an_attack_on_armed_parties_only_is_a_clash(text: str, sub_event_type: s
     """ACLED keeps "attack" for violence against civilians; gunmen against police fight a battle."""
     (incident,) = extract(text)
     assert incident.sub_event_type == sub_event_type
-    assert incident.event_type == ("battles" if sub_event_type == "armed_clash" else "violence_against_civilians")
+    battle = sub_event_type == "armed_clash"
+    assert incident.event_type == ("battles" if battle else "violence_against_civilians")
 
 
 def test_civilians_after_a_verb_that_may_be_passive_are_its_victims() -> None:

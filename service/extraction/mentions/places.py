@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from operator import attrgetter
 from pathlib import Path
 
 import msgspec
@@ -36,7 +37,7 @@ _ADMIN2_BEFORE = re.compile(r"(?:قضاء|مديريه|منطقه|ناحيه)\s*
 _LOCATIVE_BEFORE = re.compile(
     r"(?:^|\s)[وف]?(?:في|من|الي|على|قرب|عند|نحو|باتجاه|بالقرب من|محيط|اطراف|ضواحي|شمال|جنوب|شرق|غرب|"
     r"شمالي|جنوبي|شرقي|غربي|مدينه|بلده|قريه|منطقه|منطقتي|حي|مخيم|قضاء|ناحيه|محافظه|ريف|مطار|ميناء|معبر|جزيره|قاعده|"
-    r"مديريه|ولايه|بلدات|مدن|قري)\s+$"
+    r"مديريه|ولايه|بلدات|مدن|قري|مناطق|بلدتي|مدينتي|قريتي)\s+$"
 )
 # Outside the countries the article names, only a settlement word vouches for a name.
 _SETTLEMENT = r"(?:مدينه|بلده|قريه|مخيم|قضاء|ناحيه|مديريه|محافظه)"
@@ -49,6 +50,7 @@ _KIND_FIRST = re.compile(rf"(?:{_SETTLEMENT}|{_FACILITY})\s")
 _LOCATIVE_CLITICS = ("ب", "وب", "فب", "ل", "ول")
 _MIN_CLITIC_NAME = 5  # a shorter name after ب is too often part of another word
 _LOOKBEHIND = 32
+_START = attrgetter("start")
 
 
 class PlaceMention(msgspec.Struct, frozen=True):
@@ -76,7 +78,13 @@ class PlaceFinder:
         found = [
             self._resolve(doc.norm, start, end, places, context) for (start, end), places in hits.items()
         ]
-        return [m for m in found if _plausible(doc.norm, m, context)]
+        kept: list[PlaceMention] = []
+        for m in sorted(found, key=_START):
+            named_country = m.place.country in context.countries
+            listed = bool(kept) and named_country and _listed_after(doc.norm, kept[-1], m)
+            if listed or _plausible(doc.norm, m, context):
+                kept.append(m)
+        return kept
 
     def _resolve(
         self, norm: str, start: int, end: int, places: list[Place], context: PlaceContext
@@ -116,6 +124,15 @@ def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
     prefix = norm[word_start : m.start]
     clitic = prefix in _LOCATIVE_CLITICS and m.end - m.start >= _MIN_CLITIC_NAME  # not "بايدن"
     return clitic or bool(_LOCATIVE_BEFORE.search(norm[max(0, word_start - 20) : word_start]))
+
+
+# "دير الزور والميادين والبوكمال", "القائم، عكاشات": the next item of a list of places
+_LIST_GAP = re.compile(r"\s*(?:,\s*و?|و)")
+
+
+def _listed_after(norm: str, prev: PlaceMention, m: PlaceMention) -> bool:
+    """``m`` follows the place ``prev`` as the next item of a list: a place too."""
+    return prev.end < m.start and _LIST_GAP.fullmatch(norm, prev.end, m.start) is not None
 
 
 def _several_words(norm: str, m: PlaceMention) -> bool:

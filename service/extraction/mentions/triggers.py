@@ -413,7 +413,9 @@ def explain_triggers(doc: Doc, lex: TriggerLexicon) -> list[Candidate]:
     return _inherit_drops(out, doc.norm)
 
 
-def _with_gapped(hits: list[Match[TriggerEntry]], norm: str, lex: TriggerLexicon) -> list[Match[TriggerEntry]]:
+def _with_gapped(
+    hits: list[Match[TriggerEntry]], norm: str, lex: TriggerLexicon
+) -> list[Match[TriggerEntry]]:
     """The hits, with each gapped phrase found whole in place of the weaker hits inside it
     ("هاجم" in "هاجم مسلحون قاعدة"). A stronger or equal hit it overlaps wins instead
     ("طائرة مسيرة" in "هاجمت طائرة مسيرة قاعدة", "أطلق النار" itself)."""
@@ -424,7 +426,8 @@ def _with_gapped(hits: list[Match[TriggerEntry]], norm: str, lex: TriggerLexicon
         start, end, strength = head.start, tail.end(), head.payload.strength
         overlapping = [h for h in hits if h.start < end and start < h.end]
         if all(start <= h.start and h.end <= end and h.payload.strength < strength for h in overlapping):
-            hits = [h for h in hits if h not in overlapping] + [Match(start, end, head.payload, head.payload.phrase)]
+            hits = [h for h in hits if h not in overlapping]
+            hits.append(Match(start, end, head.payload, head.payload.phrase))
             hits.sort(key=_START)
     return hits
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 
 import msgspec
@@ -37,6 +36,7 @@ class Candidate(msgspec.Struct):
     injured_vague: bool
     spans: dict[str, Spans]
     anaphoric: bool = False
+    listed_from: int = -1  # the frame whose list of places it was split from, if any
 
 
 def _sub_event(frame: Frame) -> tuple[str, list[Weapon], float, Spans]:
@@ -112,7 +112,9 @@ def _place(norm: str, frame: Frame) -> tuple[PlaceMention | None, Spans]:
 
 
 # "قضاء الطارمية شمال بغداد", "حي الشجاعية شرق مدينة غزة": a compass word between two places
-_COMPASS = re.compile(r"\s*(?:ب|في\s+)?(?:(?:شمال|جنوب)ي?(?:\s*-?\s*(?:شرق|غرب)ي?)?|شرقي?|غربي?|وسط)\s+(?:\w+\s+)?")
+_COMPASS = re.compile(
+    r"\s*(?:ب|في\s+)?(?:(?:شمال|جنوب)ي?(?:\s*-?\s*(?:شرق|غرب)ي?)?|شرقي?|غربي?|وسط)\s+(?:\w+\s+)?"
+)
 
 
 # "مقديشو - قال الجيش", "بغداد (رويترز) -": the city the report was filed from
@@ -167,7 +169,8 @@ def _count(frame: Frame, kind: str) -> tuple[Count | None, bool, Spans]:
 
 # What may stand between two places of one list: "صنعاء ومحافظة الحديدة", "حلب، إدلب وحماة"
 _LIST_LINK = re.compile(
-    r"\s*(?P<comma>[،,]\s*)?(?P<and>و\s*)?(?:(?:ال)?(?:محافظه|مدينه|بلده|قريه|مديريه|قضاء|ناحيه|منطقه|مخيم)\s+)?"
+    r"\s*(?P<comma>[،,]\s*)?(?P<and>و\s*)?(?:(?:في|على|الي)\s+)?"
+    r"(?:(?:ال)?(?:محافظه|مدينه|بلده|قريه|مديريه|قضاء|ناحيه|منطقه|مخيم)\s+)?"
 )
 _BETWEEN = re.compile(r"(?:بين|مابين)\s+(?:\w+\s+)?$")  # "الطريق بين الطارمية وبغداد": one road
 
@@ -187,6 +190,8 @@ def to_candidates(norm: str, frame: Frame) -> list[Candidate]:
         other.killed_vague = other.injured_vague = False
         others.append(other)
     if others:
+        for c in [candidate, *others]:
+            c.listed_from = frame.start
         candidate.place = places[0]
         candidate.spans["location"] = [(places[0].start, places[0].end)]
     return [candidate, *others]
@@ -196,23 +201,39 @@ def _listed_with(norm: str, frame: Frame, best: PlaceMention | None) -> list[Pla
     """The places of the list ``best`` belongs to, none of which contains another; [] if none."""
     if best is None:
         return []
-    usable = sorted((p for p in frame.places if not p.elsewhere), key=lambda p: p.start)
-    first = last = usable.index(best)
-    while first > 0 and _link(norm, usable[first - 1], usable[first]):
+    items = _list_items(norm, sorted((p for p in frame.places if not p.elsewhere), key=lambda p: p.start))
+    places = [p for p, _ in items]
+    if best not in places:
+        return []
+    first = last = places.index(best)
+    while first > 0 and _link(norm, items[first - 1][1], places[first]):
         first -= 1
-    while last + 1 < len(usable) and _link(norm, usable[last], usable[last + 1]):
+    while last + 1 < len(items) and _link(norm, items[last][1], places[last + 1]):
         last += 1
-    chain = usable[first : last + 1]
-    links = [_link(norm, a, b) for a, b in itertools.pairwise(chain)]
+    chain = places[first : last + 1]
+    links = [_link(norm, items[i][1], places[i + 1]) for i in range(first, last)]
     if "و" not in links or _BETWEEN.search(norm, max(0, chain[0].start - 20), chain[0].start):
         return []
     kept = [p for p in chain if not any(_contains(q, p) or _contains(p, q) for q in chain if q is not p)]
     return kept if len({p.place.id for p in kept}) == len(kept) >= 2 else []
 
 
-def _link(norm: str, a: PlaceMention, b: PlaceMention) -> str:
-    """"و" or "،" if the text between two places joins them in a list, else ""."""
-    link = _LIST_LINK.fullmatch(norm, a.end, b.start)
+def _list_items(norm: str, places: list[PlaceMention]) -> list[tuple[PlaceMention, int]]:
+    """Each place with where its list item ends: past the landmark that locates it ("القائم
+    وعكاشات غربي الأنبار، وفي دير الزور": the list runs on after الأنبار)."""
+    items: list[tuple[PlaceMention, int]] = []
+    for p in places:
+        if items and items[-1][0].place.kind != "country" and _COMPASS.fullmatch(norm, items[-1][1], p.start):
+            items[-1] = (items[-1][0], p.end)
+        else:
+            items.append((p, p.end))
+    return items
+
+
+def _link(norm: str, end: int, b: PlaceMention) -> str:
+    """"و" or "،" if the text between a list item ending at ``end`` and the place ``b`` joins
+    them in a list, else ""."""
+    link = _LIST_LINK.fullmatch(norm, end, b.start)
     if link is None:
         return ""
     return "و" if link["and"] else "،" if link["comma"] else ""

@@ -85,7 +85,9 @@ _PREPOSITION = re.compile(r"(?:^|\s)(?:من|في|على|الى|عن|قرب|دا�
 def adjective_counts(norm: str, mention: ActorMention, noun_ends: list[int]) -> bool:
     """A nisba adjective names an actor only just after a military or event noun."""
     return any(
-        end <= mention.start and _adjacent(norm, end, mention.start) and not _PREPOSITION.search(norm, end, mention.start)
+        end <= mention.start
+        and _adjacent(norm, end, mention.start)
+        and not _PREPOSITION.search(norm, end, mention.start)
         for end in noun_ends
     )
 
@@ -191,7 +193,8 @@ def _clash_sides(
 
 _OWN_ACT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:ب?ان|اعلن|اكد)(?:ه|ها|هم)\s+(?:\w+\s+)?$")
 # "أعلن الجيش، صباح اليوم، أن طائراته الحربية أغارت": أن, then the speaker's own forces
-_OWN_FORCES = re.compile(r"^\W*(?:\w+\W+){0,3}?ب?ان\s+(\w+?)(?:ه|ها|هم)\s+(?:\w+\s+)?$")
+# (an aside between commas may follow the verb: "أن قواتها نفذت، مساء الجمعة، ضربات")
+_OWN_FORCES = re.compile(r"^\W*(?:\w+\W+){0,3}?ب?ان\s+(\w+?)(?:ه|ها|هم)\s+(?:\w+\s*)?(?:,[^,.]{1,30},\s*)?$")
 OWN_ACT_REACH_CHARS = 120  # the few words any of these patterns allows, with room to spare
 OWN_ACT_GAP_WORDS = 4  # "أعلنت المقاومة، في بيان مساء الأربعاء، استهداف": words before the act
 _WORD = re.compile(r"\w+")
@@ -278,7 +281,8 @@ def _adjoins(norm: str, end: int, start: int, agent_nouns: frozenset[str]) -> bo
     words = _WORD.findall(norm[end:start])
     if not 0 < len(words) <= 3 or words[0].removeprefix("ال") not in agent_nouns:
         return False
-    return len(words) == 1 or (words[1] == "من" and all(w.removeprefix("ال") in agent_nouns for w in words[2:]))
+    rest = words[2:]
+    return len(words) == 1 or (words[1] == "من" and all(w.removeprefix("ال") in agent_nouns for w in rest))
 
 
 def _role_cue_between(a: int, b: int, cues: list[tuple[int, int, Cue]]) -> bool:
