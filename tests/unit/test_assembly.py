@@ -130,6 +130,15 @@ def test_defenders_and_shepherds_are_targets(text: str, doer: str, hit: str) -> 
     assert ([a.id for a in incident.perpetrators], [a.id for a in incident.targets]) == ([doer], [hit])
 
 
+def test_a_spokesman_named_before_his_forces_act_speaks_for_the_doer() -> None:
+    text = (
+        "أعلن المتحدث العسكري باسم قوات الحوثيين يحيى سريع، مساء الأحد، أن قواته استهدفت سفينة"
+        " تجارية في خليج عدن بعدد من الصواريخ البحرية."
+    )
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["houthis"] and incident.weapons == ["missile"]
+
+
 def test_a_drone_named_after_the_verb_is_no_warplane() -> None:
     (incident,) = extract("قصفت طائرات مسيرة تركية، الاثنين، قرية في قضاء بنجوين شرق السليمانية.")
     assert incident.weapons == ["drone"]
