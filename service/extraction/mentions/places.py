@@ -126,13 +126,26 @@ def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
     return clitic or bool(_LOCATIVE_BEFORE.search(norm[max(0, word_start - 20) : word_start]))
 
 
-# "دير الزور والميادين والبوكمال", "القائم، عكاشات": the next item of a list of places
-_LIST_GAP = re.compile(r"\s*(?:,\s*و?|و)")
+# What may stand between two places of one list: "صنعاء ومحافظة الحديدة", "حلب، إدلب وحماة",
+# "القائم وعكاشات ... وفي دير الزور"
+_LIST_LINK = re.compile(
+    r"\s*(?P<comma>[،,]\s*)?(?P<and>و\s*)?(?:(?:في|على|الي)\s+)?"
+    r"(?:(?:ال)?(?:محافظه|مدينه|بلده|قريه|مديريه|قضاء|ناحيه|منطقه|مخيم)\s+)?"
+)
+
+
+def list_link(norm: str, end: int, start: int) -> str:
+    """"و" or "،" if the text from ``end`` to ``start`` joins two places in a list, else ""."""
+    link = _LIST_LINK.fullmatch(norm, end, start)
+    if link is None:
+        return ""
+    return "و" if link["and"] else "،" if link["comma"] else ""
 
 
 def _listed_after(norm: str, prev: PlaceMention, m: PlaceMention) -> bool:
-    """``m`` follows the place ``prev`` as the next item of a list: a place too."""
-    return prev.end < m.start and _LIST_GAP.fullmatch(norm, prev.end, m.start) is not None
+    """``m`` follows the place ``prev`` as the next item of a list ("دير الزور والميادين"): a
+    place too."""
+    return prev.end < m.start and list_link(norm, prev.end, m.start) != ""
 
 
 def _several_words(norm: str, m: PlaceMention) -> bool:

@@ -7,7 +7,7 @@ import re
 import msgspec
 
 from service.extraction.assemble import Frame
-from service.extraction.mentions.places import PlaceMention
+from service.extraction.mentions.places import PlaceMention, list_link
 from service.extraction.model import Count, DateMention, DateSpan, Weapon
 
 # The placeholder type of a bare attack word (هجوم، استهداف): any specific type beats it.
@@ -130,10 +130,12 @@ def _dateline(norm: str, place: PlaceMention) -> bool:
 
 def _landmark(norm: str, place: PlaceMention, others: list[PlaceMention]) -> bool:
     """A place named only to locate the one before it ("X شمال Y")."""
-    return any(
-        o.end <= place.start and o.place.kind != "country" and _COMPASS.fullmatch(norm, o.end, place.start)
-        for o in others
-    )
+    return any(o.end <= place.start and _locates(norm, o, o.end, place) for o in others)
+
+
+def _locates(norm: str, located: PlaceMention, end: int, place: PlaceMention) -> bool:
+    """``place`` follows ``located`` (its text running to ``end``) after a compass word."""
+    return located.place.kind != "country" and _COMPASS.fullmatch(norm, end, place.start) is not None
 
 
 def _within(place: PlaceMention, others: list[PlaceMention]) -> bool:
@@ -167,11 +169,6 @@ def _count(frame: Frame, kind: str) -> tuple[Count | None, bool, Spans]:
     return Count(min=low, max=high), vague, [(c.start, c.end) for _, c in precise]
 
 
-# What may stand between two places of one list: "صنعاء ومحافظة الحديدة", "حلب، إدلب وحماة"
-_LIST_LINK = re.compile(
-    r"\s*(?P<comma>[،,]\s*)?(?P<and>و\s*)?(?:(?:في|على|الي)\s+)?"
-    r"(?:(?:ال)?(?:محافظه|مدينه|بلده|قريه|مديريه|قضاء|ناحيه|منطقه|مخيم)\s+)?"
-)
 _BETWEEN = re.compile(r"(?:بين|مابين)\s+(?:\w+\s+)?$")  # "الطريق بين الطارمية وبغداد": one road
 
 
@@ -206,12 +203,12 @@ def _listed_with(norm: str, frame: Frame, best: PlaceMention | None) -> list[Pla
     if best not in places:
         return []
     first = last = places.index(best)
-    while first > 0 and _link(norm, items[first - 1][1], places[first]):
+    while first > 0 and list_link(norm, items[first - 1][1], places[first].start):
         first -= 1
-    while last + 1 < len(items) and _link(norm, items[last][1], places[last + 1]):
+    while last + 1 < len(items) and list_link(norm, items[last][1], places[last + 1].start):
         last += 1
     chain = places[first : last + 1]
-    links = [_link(norm, items[i][1], places[i + 1]) for i in range(first, last)]
+    links = [list_link(norm, items[i][1], places[i + 1].start) for i in range(first, last)]
     if "و" not in links or _BETWEEN.search(norm, max(0, chain[0].start - 20), chain[0].start):
         return []
     kept = [p for p in chain if not any(_contains(q, p) or _contains(p, q) for q in chain if q is not p)]
@@ -223,20 +220,11 @@ def _list_items(norm: str, places: list[PlaceMention]) -> list[tuple[PlaceMentio
     وعكاشات غربي الأنبار، وفي دير الزور": the list runs on after الأنبار)."""
     items: list[tuple[PlaceMention, int]] = []
     for p in places:
-        if items and items[-1][0].place.kind != "country" and _COMPASS.fullmatch(norm, items[-1][1], p.start):
+        if items and _locates(norm, items[-1][0], items[-1][1], p):
             items[-1] = (items[-1][0], p.end)
         else:
             items.append((p, p.end))
     return items
-
-
-def _link(norm: str, end: int, b: PlaceMention) -> str:
-    """"و" or "،" if the text between a list item ending at ``end`` and the place ``b`` joins
-    them in a list, else ""."""
-    link = _LIST_LINK.fullmatch(norm, end, b.start)
-    if link is None:
-        return ""
-    return "و" if link["and"] else "،" if link["comma"] else ""
 
 
 def _contains(wide: PlaceMention, narrow: PlaceMention) -> bool:
