@@ -8,6 +8,8 @@ sentence's first frame. Frames are merged into incidents in ``merge``.
 
 from __future__ import annotations
 
+import itertools
+import re
 from bisect import bisect_left
 from typing import Generic, Protocol, TypeVar
 
@@ -112,7 +114,14 @@ def _sentence_frames(norm: str, sentence: Span, index: int, found: _Index, lex: 
     for frame in frames:
         frame.sentence_dates = found.dates.inside(sentence)
         frame.roles = [(m, _victim_role(m, role, frame)) for m, role in frame.roles]
+    for before, frame in itertools.pairwise(frames):
+        if not frame.roles and _ALSO.match(norm, frame.start):
+            frame.roles = [(m, role) for m, role in before.roles if role == "perpetrator"]
     return frames
+
+
+# "أعلن الجيش أن طائراته أغارت على ...، كما قصفت المدفعية ...": كما goes on with the same doer
+_ALSO = re.compile(r"\W*و?كما\s")
 
 
 def _victim_role(mention: ActorMention, role: Role, frame: Frame) -> Role:

@@ -85,8 +85,10 @@ def same_event(a: Candidate, b: Candidate) -> bool:
         return True
     if a.place is not None and b.place is not None:
         return True
-    if a.place is None and not (b.perpetrators or b.targets):
-        return True  # "قصف الطيران الروسي، الأحد، بعدة غارات أطراف جسر الشغور": b says where
+    if a.place is None and (a.sentence == b.sentence or not (b.perpetrators or b.targets)):
+        # "قصف الطيران الروسي، الأحد، بعدة غارات أطراف جسر الشغور", "طائرات إسرائيلية شنت، فجر
+        # اليوم، غارات استهدفت جنودا في ريف دمشق": b says where
+        return True
     return _share_actor(a, b)
 
 

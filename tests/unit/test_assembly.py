@@ -554,3 +554,65 @@ def test_drones_belonging_to_a_party_make_it_the_doer() -> None:
     (incident,) = extract(text)
     assert [a.id for a in incident.perpetrators] == ["rsf"]
     assert "rsf" not in [a.id for a in incident.targets]
+
+
+def test_an_interceptor_is_on_the_side_that_was_aimed_at() -> None:
+    """ "الدفاعات الجوية اعترضت الصواريخ": the defenders were the target, and the speaker who
+    reports the interception did not fire."""
+    text = (
+        "سقطت صواريخ باليستية على قاعدة عين الأسد في الأنبار أمس، ما أدى إلى إصابة عدد من"
+        " العسكريين الأمريكيين.\nوأوضحت القيادة المركزية الأمريكية أن الدفاعات الجوية اعترضت"
+        " بعض الصواريخ."
+    )
+    (incident,) = extract(text)
+    assert incident.perpetrators == []
+    assert "us-forces" in [a.id for a in incident.targets]
+
+
+def test_an_aside_between_the_verb_and_its_object_splits_no_event() -> None:
+    """ "طائرات إسرائيلية شنت، فجر اليوم، غارات": one raid, placed where it struck, not where the
+    planes came from."""
+    text = (
+        "قال مصدر عسكري إن مقاتلات إسرائيلية شنت، مساء أمس، غارات من اتجاه الجولان المحتل"
+        " استهدفت مواقع في ريف دمشق، ما أسفر عن مقتل ثلاثة جنود."
+    )
+    (incident,) = extract(text)
+    assert incident.location.admin1 == "SY-RD"
+    assert [a.id for a in incident.perpetrators] == ["israel-forces"]
+    assert incident.casualties.killed is not None and incident.casualties.killed.min == 3
+
+
+def test_a_party_announcing_after_an_aside_that_it_struck_is_the_doer() -> None:
+    text = (
+        'أعلنت "المقاومة الإسلامية في العراق"، في بيان مساء الأحد، أنها قصفت بطائرة مسيرة'
+        " قاعدة حرير في أربيل."
+    )
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["islamic-resistance-in-iraq"]
+
+
+def test_kama_goes_on_with_the_same_doer() -> None:
+    """ "أعلن الجيش أن طائراته أغارت على ...، كما قصفت المدفعية ...": the artillery is his."""
+    text = (
+        "أعلن الجيش الإسرائيلي، صباح اليوم، أن طائراته أغارت على مستودع أسلحة في بلدة عيتا الشعب،"
+        " كما قصفت المدفعية أطراف بلدتي الخيام وكفركلا في جنوب لبنان."
+    )
+    incidents = extract(text)
+    assert [i.location.name_ar for i in incidents][:2] == ["عيتا الشعب", "بلدة الخيام"]
+    assert [[a.id for a in i.perpetrators] for i in incidents] == [["israel-forces"]] * len(incidents)
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("قتل صحفي وأصيب مسعفان بقصف مدفعي على بلدة في ريف إدلب أمس.", ["civilians"]),
+        (
+            "قصفت قوات النظام بلدة في ريف إدلب أمس، وقال أحمد، وهو مسعف في الدفاع المدني، إن القصف"
+            " دمر منزلين.",
+            [],
+        ),
+    ],
+)
+def test_journalists_and_medics_are_civilians_unless_they_only_speak(text: str, targets: list[str]) -> None:
+    (incident,) = extract(text)
+    assert [a.id for a in incident.targets] == targets

@@ -234,9 +234,16 @@ def test_committed_file_matches_the_build() -> None:
 COMMON_WORDS = ["التحالف", "وأن", "أيدن", "حجة", "مدني", "بيان", "الدور", "الطبقة", "الخيام",
                 "العديد", "الأقصى", "المصدر", "الصور", "عالية", "جوي", "سلسلة", "البلاد", "وقف",
                 "الحدود الشمالية", "الظاهرة", "الصينية", "معركة", "بحري", "الأبيض", "الجليل",
-                "نصيب", "طويلة", "هوية", "مرات", "الأشهر", "المائة", "أمان", "الأم", "جويا"]
+                "نصيب", "طويلة", "هوية", "مرات", "الأشهر", "المائة", "أمان", "الأم", "جويا",
+                "رقة", "بأنه", "بحركة"]
 
 
 @pytest.mark.parametrize("word", COMMON_WORDS)
 def test_common_words_are_not_places(gazetteer: Gazetteer, word: str) -> None:
     assert gazetteer.lookup(word) == []
+
+
+def test_a_settlement_word_in_the_dual_names_the_first_place_of_two(gazetteer: Gazetteer) -> None:
+    """ "بلدتي الخيام وكفركلا": the dual of "بلدة" stands before the first of the two names."""
+    assert [p.id for p in gazetteer.lookup("بلدتي الخيام")] == [p.id for p in gazetteer.lookup("بلدة الخيام")]
+    assert gazetteer.lookup("بلدتي الخيام") != []

@@ -57,6 +57,7 @@ CASES: list = [  # (text, (sub_event_type, weapons) of the strongest trigger, or
     ("أطلق الحوثيون صاروخا باليستيا على سفينة تجارية", MISSILE),
     ("سقطت قذائف هاون على حي سكني", MORTAR),
     ("قصفت المدفعية قرى حدودية صباح الأحد", ARTILLERY),
+    ("قصفت قوات الجيش أطراف البلدة بعد منتصف الليل", ARTILLERY),
     ("تعرضت البلدة لقصف مدفعي عنيف", ARTILLERY),
     # explosives
     ("انفجرت عبوة ناسفة بدورية للشرطة", IED),

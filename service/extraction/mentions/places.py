@@ -17,17 +17,19 @@ import msgspec
 
 from service.extraction.lexicon import Match, PhraseMatcher
 from service.extraction.model import ActorMention, Doc
+from service.extraction.normalize import normalize_phrase
 from service.extraction.resolve.places import Gazetteer, Place, PlaceContext, choose, load_gazetteer
 
 RANK = {"country": 1, "admin1": 2, "admin2": 3, "locality": 4, "site": 5, "sea": 5}
 # A town this large is named in news on its own; a smaller place in a country
 # the article never names is more likely an ordinary word ("بيان", "العديد").
 LANDMARK_POPULATION = 100_000
-# "قرب الحدود مع سوريا", "صاروخ أطلق من جنوب لبنان": a place named as a border or as where a
-# projectile was launched from is where the event was not.
+# "قرب الحدود مع سوريا", "صاروخ أطلق من جنوب لبنان", "غارات من اتجاه الجولان": a place named
+# as a border or as where a projectile or a raid came from is where the event was not.
 _ELSEWHERE_BEFORE = re.compile(
     r"(?:(?:الحدود|حدود|الحدوديه)(?:\s+مع)?"
-    r"|(?:اطلق|اطلقت|اطلقه|اطلقها|اطلقوا|انطلق|انطلقت)\s+من\s+(?:داخل\s+|الاراضي\s+)?)\s*$"
+    r"|(?:اطلق|اطلقت|اطلقه|اطلقها|اطلقوا|انطلق|انطلقت)\s+من\s+(?:داخل\s+|الاراضي\s+)?"
+    r"|(?:^|\s)(?:انطلاقا\s+)?من\s+(?:اتجاه|جهه|ناحيه|اجواء|الاجواء|سماء|فوق)(?:\s+(?:منطقه|مرتفعات))?)\s*$"
 )
 # "محافظة الأنبار", "قضاء القائم": the administrative word says which entry is meant.
 _ADMIN1_BEFORE = re.compile(r"(?:محافظه|محافظتي|ولايه|اقليم|امانه)\s*$")
@@ -47,6 +49,9 @@ _SETTLEMENT_BEFORE = re.compile(rf"(?:^|\s)[وف]?{_SETTLEMENT}\s+$")
 _FACILITY = r"(?:قاعده|مطار|ميناء|معبر|منفذ|معسكر)"
 # the gazetteer name itself says what it is: "قضاء سنجار", "قاعدة عين الأسد"
 _KIND_FIRST = re.compile(rf"(?:{_SETTLEMENT}|{_FACILITY})\s")
+# "صور - قال مسؤول", "بغداد (رويترز) -": the city the report was filed from
+_DATELINE_DASH = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]")
+_LINE_START = re.compile(r"(?:^|\n)\W*$")
 _LOCATIVE_CLITICS = ("ب", "وب", "فب", "ل", "ول")
 _MIN_CLITIC_NAME = 5  # a shorter name after ب is too often part of another word
 _LOOKBEHIND = 32
@@ -58,6 +63,10 @@ class PlaceMention(msgspec.Struct, frozen=True):
     end: int
     place: Place
     elsewhere: bool  # named as a border or a launch site near the event, not the event's place
+    # the name is also a landmark's (Saada the town and the governorate): it stands on its own
+    # even where the smaller reading was chosen
+    landmark_name: bool = False
+    word: bool = False  # the name is also an ordinary word (place_homographs.txt)
 
     @property
     def rank(self) -> int:
@@ -68,26 +77,29 @@ class PlaceMention(msgspec.Struct, frozen=True):
 class PlaceFinder:
     """The gazetteer's names compiled into one phrase matcher."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, homographs: frozenset[str] = frozenset()) -> None:
         self.gazetteer = gazetteer
         self.matcher: PhraseMatcher[Place] = PhraseMatcher(gazetteer.variants())
+        self.homographs = homographs  # normalized names that are also ordinary words
 
     def find(self, doc: Doc) -> list[PlaceMention]:
-        hits = _group(self.matcher.find(doc.norm))
-        context = _context(hits)
-        found = [
-            self._resolve(doc.norm, start, end, places, context) for (start, end), places in hits.items()
-        ]
+        norm = doc.norm
+        hits = _group(self.matcher.find(norm))
+        # "وأظهرت صور": a name that is also a word is no landmark, and tells nothing of the context
+        words = {key for key in hits if norm[key[0] : key[1]] in self.homographs}
+        context = _context({key: places for key, places in hits.items() if key not in words})
+        found = [self._resolve(norm, start, end, places, context, (start, end) in words)
+                 for (start, end), places in hits.items()]
         kept: list[PlaceMention] = []
         for m in sorted(found, key=_START):
             named_country = m.place.country in context.countries
-            listed = bool(kept) and named_country and _listed_after(doc.norm, kept[-1], m)
-            if listed or _plausible(doc.norm, m, context):
+            listed = bool(kept) and named_country and _listed_after(norm, kept[-1], m)
+            if listed or _plausible(norm, m, context):
                 kept.append(m)
         return kept
 
     def _resolve(
-        self, norm: str, start: int, end: int, places: list[Place], context: PlaceContext
+        self, norm: str, start: int, end: int, places: list[Place], context: PlaceContext, word: bool
     ) -> PlaceMention:
         before = norm[max(0, start - _LOOKBEHIND) : start]
         if _ADMIN1_BEFORE.search(before):
@@ -96,7 +108,10 @@ class PlaceFinder:
             places = [p for p in places if p.kind in ("admin2", "locality", "site")] or places
         place = places[0] if len(places) == 1 else choose(places, context)
         elsewhere = bool(_ELSEWHERE_BEFORE.search(before))
-        return PlaceMention(start=start, end=end, place=place, elsewhere=elsewhere)
+        landmark_name = not word and any(_is_landmark(p) for p in places)
+        return PlaceMention(
+            start=start, end=end, place=place, elsewhere=elsewhere, landmark_name=landmark_name, word=word
+        )
 
 
 def _group(matches: list[Match[Place]]) -> dict[tuple[int, int], list[Place]]:
@@ -109,7 +124,7 @@ def _group(matches: list[Match[Place]]) -> dict[tuple[int, int], list[Place]]:
 def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
     """Keep landmarks; keep a small place only in a named country and, if its name
     is one word, only where the text says it is a place."""
-    if _is_landmark(m.place):
+    if (not m.word and (_is_landmark(m.place) or m.landmark_name)) or _dateline(norm, m):
         return True
     if m.place.country not in context.countries:
         if m.place.source == "curated" and _several_words(norm, m):
@@ -124,6 +139,11 @@ def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
     prefix = norm[word_start : m.start]
     clitic = prefix in _LOCATIVE_CLITICS and m.end - m.start >= _MIN_CLITIC_NAME  # not "بايدن"
     return clitic or bool(_LOCATIVE_BEFORE.search(norm[max(0, word_start - 20) : word_start]))
+
+
+def _dateline(norm: str, m: PlaceMention) -> bool:
+    """ "صور - قال مسؤول": a line opens with the place the report was filed from."""
+    return bool(_LINE_START.search(norm, max(0, m.start - 8), m.start) and _DATELINE_DASH.match(norm, m.end))
 
 
 # What may stand between two places of one list: "صنعاء ومحافظة الحديدة", "حلب، إدلب وحماة",
@@ -165,8 +185,13 @@ def _context(hits: dict[tuple[int, int], list[Place]]) -> PlaceContext:
     return PlaceContext(countries=frozenset(countries), admin1=frozenset(admin1s))
 
 
-def load_place_finder(path: Path | None = None) -> PlaceFinder:
-    return PlaceFinder(load_gazetteer(path))
+HOMOGRAPHS = Path(__file__).resolve().parent.parent / "data" / "place_homographs.txt"
+
+
+def load_place_finder(path: Path | None = None, homographs: Path = HOMOGRAPHS) -> PlaceFinder:
+    lines = homographs.read_text(encoding="utf-8").splitlines()
+    words = frozenset(normalize_phrase(w) for w in lines if w.strip() and not w.startswith("#"))
+    return PlaceFinder(load_gazetteer(path), words)
 
 
 def outside_actor_names(places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:

@@ -70,6 +70,18 @@ class PlaceContext(msgspec.Struct, frozen=True):
     admin_word: bool = False
 
 
+# "بلدتي الخيام وكفركلا": a settlement word in the dual or plural before the first of several names
+_DUALS = {"بلده ": ("بلدتي ", "بلدات "), "مدينه ": ("مدينتي ",), "قريه ": ("قريتي ", "قري ")}
+
+
+def _with_duals(variant: str) -> tuple[str, ...]:
+    """The variant, and for "بلدة X" also "بلدتي X" and "بلدات X"."""
+    for one, more in _DUALS.items():
+        if variant.startswith(one):
+            return (variant, *(m + variant[len(one):] for m in more))
+    return (variant,)
+
+
 class Gazetteer:
     """The loaded, read-only gazetteer."""
 
@@ -78,7 +90,9 @@ class Gazetteer:
         self._by_id = {p.id: p for p in places}
         self._admin1 = {p.admin1: p for p in reversed(places)
                         if p.kind == "admin1" and p.admin1 and p.id == p.admin1.lower()}
-        self._variants = [(normalize_phrase(v), p) for p in places for v in p.variants]
+        self._variants = [
+            (n, p) for p in places for v in p.variants for n in _with_duals(normalize_phrase(v))
+        ]
         self._by_variant: dict[str, list[Place]] = {}
         for norm, place in self._variants:
             self._by_variant.setdefault(norm, []).append(place)

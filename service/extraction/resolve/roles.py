@@ -148,6 +148,8 @@ def assign_roles(
     noun_ends = [m.end + a for m in nouns] + [t.end for t in triggers]
     out: list[tuple[ActorMention, Role]] = []
     for mention in actors:
+        if _APPOSITION.search(norm, max(a, mention.start - 8), mention.start):
+            continue  # "وقال علي، وهو مسعف في الهلال الأحمر": who the speaker is, no party
         if mention.form == "adjective":
             if not adjective_counts(norm, mention, noun_ends):
                 continue
@@ -167,6 +169,9 @@ def assign_roles(
         if role is not None:
             out.append((mention, role))
     return _clash_sides(norm, out, [c for c in found if c[2].role == "between"], triggers, lex.victims)
+
+
+_APPOSITION = re.compile(r"(?:^|\s)وه(?:و|ي|م|ما)\s+$")
 
 
 def _clash_sides(
@@ -191,7 +196,8 @@ def _clash_sides(
     return roles
 
 
-_OWN_ACT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:ب?ان|اعلن|اكد)(?:ه|ها|هم)\s+(?:\w+\s+)?$")
+# "أعلنت المقاومة، في بيان مساء الثلاثاء، أنها استهدفت": an aside between commas may come first
+_OWN_ACT = re.compile(r"^\W*(?:(?:\w+\s+){0,3}?|[^,.]{1,40},\s*)(?:ب?ان|اعلن|اكد)(?:ه|ها|هم)\s+(?:\w+\s+)?$")
 # "أعلن الجيش، صباح اليوم، أن طائراته الحربية أغارت": أن, then the speaker's own forces
 # (the speaker's name and an aside may come first, "يحيى سريع، مساء الأحد، أن قواته", and an
 # aside between commas may follow the verb: "أن قواتها نفذت، مساء الجمعة، ضربات")
