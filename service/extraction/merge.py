@@ -12,7 +12,7 @@ import datetime as dt
 import math
 
 from service.extraction.model import Count, DateSpan
-from service.extraction.resolve.frames import GENERIC_SUB_EVENT, Candidate
+from service.extraction.resolve.frames import GENERIC_SUB_EVENT, TERRITORY, Candidate
 
 MERGE_DAYS = 1
 # Two named places closer than this are one location for ACLED's purposes
@@ -21,6 +21,7 @@ SAME_LOCATION_KM = 10.0
 # A city of a million spreads wider: its airport and bases on the outskirts are the city
 # (مطار صنعاء is 14 km from صنعاء's centre point).
 BIG_CITY_KM, BIG_CITY_POPULATION = 20.0, 1_000_000
+TOWN_RANK = 3  # a district or more specific: a place whose control can change hands in one day
 MIN_STRENGTH_ALONE = 0.5  # below this, a candidate needs a place, a date or a toll to stand
 
 
@@ -199,5 +200,7 @@ def stands_alone(c: Candidate) -> bool:
     """Weak event words need corroboration to be reported as an incident."""
     if c.strength >= MIN_STRENGTH_ALONE:
         return True
+    if c.sub_event_type in TERRITORY.values() and c.place is not None and c.place.rank >= TOWN_RANK:
+        return True  # "سيطرت قوات الدعم السريع على ود مدني": taking a named town is the event
     toll = c.killed is not None or c.injured is not None
     return toll and (c.date_explicit or (c.place is not None and c.place.rank >= 2))

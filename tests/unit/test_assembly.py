@@ -616,3 +616,70 @@ def test_kama_goes_on_with_the_same_doer() -> None:
 def test_journalists_and_medics_are_civilians_unless_they_only_speak(text: str, targets: list[str]) -> None:
     (incident,) = extract(text)
     assert [a.id for a in incident.targets] == targets
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "doer"),
+    [
+        (
+            "سيطرت قوات الدعم السريع، صباح الاثنين، على بلدة الدندر في ولاية سنار.",
+            "non_state_actor_overtakes_territory",
+            "rsf",
+        ),
+        (
+            "أعلن الجيش السوداني استعادة السيطرة على مدينة سنجة بعد معارك عنيفة مع قوات الدعم السريع.",
+            "government_regains_territory",
+            "saf",
+        ),
+        # the row's likelier side gives way to the doer's: a militia that "regains" a town overtakes it
+        (
+            "استعادت قوات الدعم السريع السيطرة على بلدة الدندر أمس.",
+            "non_state_actor_overtakes_territory",
+            "rsf",
+        ),
+        (
+            "حررت القوات الحكومية اليمنية مواقع في جبهة مأرب بعد اشتباكات مع الحوثيين.",
+            "government_regains_territory",
+            "yemen-government-forces",
+        ),
+    ],
+)
+def test_control_of_a_place_changing_hands_is_coded_by_who_took_it(
+    text: str, sub_event_type: str, doer: str
+) -> None:
+    (incident,) = extract(text)
+    assert incident.sub_event_type == sub_event_type
+    assert incident.event_type == "battles"
+    assert [a.id for a in incident.perpetrators] == [doer]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سيطرت فرق الإطفاء على الحريق في مدينة الموصل بعد ساعتين.",
+        "وتسيطر قوات سوريا الديمقراطية على مناطق واسعة شرق الفرات.",
+    ],
+)
+def test_control_of_a_fire_or_a_standing_control_is_no_event(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_a_ministry_announcing_what_its_warplanes_did_is_the_doer() -> None:
+    text = (
+        "قالت وزارة الدفاع التركية إن مقاتلاتها قصفت مخابئ لحزب العمال الكردستاني في منطقة متينا"
+        " شمالي العراق."
+    )
+    (incident,) = extract(text)
+    assert incident.sub_event_type == "air_drone_strike"
+    assert [a.id for a in incident.perpetrators] == ["turkey-forces"]
+    assert [a.id for a in incident.targets] == ["pkk"]
+
+
+def test_the_party_a_spokesman_claims_for_is_the_claimant() -> None:
+    text = (
+        "تعرضت سفينة شحن لهجوم بصاروخ قبالة ميناء المخا اليمني أمس، وتبنى المتحدث العسكري باسم"
+        " الحوثيين الهجوم."
+    )
+    (incident,) = extract(text)
+    assert [a.id for a in incident.claimed_by] == ["houthis"]
+    assert [a.id for a in incident.perpetrators] == ["houthis"]

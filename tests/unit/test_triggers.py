@@ -247,11 +247,12 @@ def test_every_gapped_phrase_matches_with_a_subject_between(lex: TriggerLexicon)
         heads, tails = (part.split("|") for part in entry.phrase.split(" … "))
         for head in heads:
             for tail in tails:
-                text = f"{head} عناصر مسلحون من الحي {tail}"
+                text = f"{head} عناصر مسلحون من الجهة {tail}"
                 found = [t for t in find_triggers(normalize(text), lex) if (t.start, t.end) == (0, len(text))]
                 assert [t.sub_event_type for t in found] == [entry.sub_event_type], text
-                too_far = f"{head} عناصر مسلحون من الحي الغربي للبلدة {tail}"
-                assert all(t.end < len(too_far) for t in find_triggers(normalize(too_far), lex)), too_far
+                too_far = f"{head} عناصر مسلحون من الجهة الغربية للبلدة {tail}"
+                spans = [(t.start, t.end) for t in find_triggers(normalize(too_far), lex)]
+                assert all(a > 0 or b < len(too_far) for a, b in spans), too_far
 
 
 def test_generic_and_clause_helpers(lex: TriggerLexicon) -> None:

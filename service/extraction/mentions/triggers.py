@@ -169,11 +169,13 @@ def _gapped_parts(entry: TriggerEntry) -> tuple[list[str], list[str]]:
 
 
 def _tail_pattern(tails: list[str]) -> re.Pattern[str]:
-    """What must follow a gapped phrase's head: up to GAP_WORDS words, no punctuation, a tail.
+    """What must follow a gapped phrase's head: up to GAP_WORDS words, no punctuation but one
+    aside between commas, a tail.
     No word of the gap starts with ل: a subject does not, a purpose does ("أطلقت الوزارة
     حملة لإطفاء النار")."""
     alternatives = "|".join(re.escape(t) for t in sorted(tails, key=len, reverse=True))
-    return re.compile(rf"(?:\s+(?!و?ل)\w+){{0,{GAP_WORDS}}}?\s+(?:{alternatives})(?!\w)")
+    aside = r"(?:\s*,[^,.\n]{1,30},)?"  # "سيطرت قوات الدعم السريع، فجر الأحد، على بلدة"
+    return re.compile(rf"(?:\s+(?!و?ل)\w+){{0,{GAP_WORDS}}}?{aside}\s+(?:{alternatives})(?!\w)")
 
 
 def _parse_scope(scope: str) -> dict[str, int | bool]:

@@ -39,10 +39,15 @@ class Candidate(msgspec.Struct):
     listed_from: int = -1  # the frame whose list of places it was split from, if any
 
 
+TERRITORY = {True: "government_regains_territory", False: "non_state_actor_overtakes_territory"}
+
+
 def _sub_event(frame: Frame) -> tuple[str, list[Weapon], float, Spans]:
-    """The most specific trigger wins; a generic one ("هجوم") only if nothing else."""
+    """The most specific trigger wins; a generic one ("هجوم") only if nothing else. Control of a
+    place changing hands wins over the fighting that won it (ACLED codes the territory change)."""
     specific = [t for t in frame.triggers if t.sub_event_type != GENERIC_SUB_EVENT]
-    pool = specific or frame.triggers
+    territory = [t for t in specific if t.sub_event_type in TERRITORY.values()]
+    pool = territory or specific or frame.triggers
     best = max(pool, key=lambda t: t.strength)
     weapons: list[Weapon] = []
     for t in frame.triggers:
@@ -57,6 +62,14 @@ def attack_or_clash(c: Candidate, unarmed: frozenset[str]) -> str:
     if c.sub_event_type == GENERIC_SUB_EVENT and c.targets and not unarmed.intersection(c.targets):
         return "armed_clash"
     return c.sub_event_type
+
+
+def territory_by_side(c: Candidate, state: frozenset[str]) -> str:
+    """Control of a place changing hands: ACLED's sub-event says who took it, state forces
+    (the government regains territory) or anyone else (a non-state actor overtakes it)."""
+    if c.sub_event_type not in TERRITORY.values() or not c.perpetrators:
+        return c.sub_event_type
+    return TERRITORY[all(p in state for p in c.perpetrators)]
 
 
 _SAME_DAY = re.compile(r"\s*(?:نفسه|ذاته)")
