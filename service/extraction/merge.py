@@ -183,7 +183,10 @@ def _best_match(incidents: list[Candidate], c: Candidate, same_sentence: bool = 
 
 def _inherit(c: Candidate, sibling: Candidate) -> None:
     """What a place of a list leaves unsaid, the incident of another of its places says (the
-    same strikes: "غارات أمريكية ... شملت القائم وعكاشات")."""
+    same strikes: "غارات أمريكية ... شملت القائم وعكاشات"): the kind of event, the sides, the
+    weapons, the day."""
+    if c.sub_event_type == GENERIC_SUB_EVENT:  # "تعرضت لهجومين بطائرات مسيرة، استهدف الأول X والثاني Y"
+        c.sub_event_type = sibling.sub_event_type
     if not (c.perpetrators or c.targets):
         c.perpetrators, c.targets = list(sibling.perpetrators), list(sibling.targets)
     c.weapons = _union(c.weapons, sibling.weapons)  # type: ignore[arg-type]

@@ -683,3 +683,16 @@ def test_the_party_a_spokesman_claims_for_is_the_claimant() -> None:
     (incident,) = extract(text)
     assert [a.id for a in incident.claimed_by] == ["houthis"]
     assert [a.id for a in incident.perpetrators] == ["houthis"]
+
+
+def test_the_first_and_the_second_of_two_attacks_are_two_incidents_of_their_kind() -> None:
+    """ "تعرضت لهجومين بطائرات مسيرة، استهدف الأول X في Y، والثاني Z": one incident per base, each
+    a drone strike, though the second base is named only after the first's governorate."""
+    text = (
+        "قال مسؤول أمريكي إن القوات الأمريكية تعرضت لهجومين بطائرات مسيرة يوم الأحد، استهدف الأول"
+        " قاعدة حقل العمر في ريف دير الزور، والثاني قاعدة الشدادي في ريف الحسكة."
+    )
+    incidents = extract(text)
+    assert [i.location.admin1 for i in incidents] == ["SY-DY", "SY-HA"]
+    assert {i.sub_event_type for i in incidents} == {"air_drone_strike"}
+    assert all([a.id for a in i.targets] == ["us-forces"] for i in incidents)

@@ -448,7 +448,12 @@ def _continuations(norm: str, tokens: Sequence[Token], group: Group, lex: Casual
             break
         q = _quantity(norm, tokens, k, lex, used)
         if q is None:
-            break
+            person = _counted_person(tokens, k, lex, used)
+            if person is None:
+                break
+            found.append(Group(group.kind, person, k, k + 1, alternative))
+            k += 1
+            continue
         end = _tail(tokens, q.end, lex)
         if end < len(tokens) and match_phrase(tokens, end, lex.cues):
             break  # "قتيل و6 مصابين": the 6 belongs to the next casualty word
@@ -456,6 +461,16 @@ def _continuations(norm: str, tokens: Sequence[Token], group: Group, lex: Casual
         found.append(Group(group.kind, q.count, k, end, alternative, vague=q.vague))
         k = end
     return found
+
+
+def _counted_person(tokens: Sequence[Token], k: int, lex: CasualtyLexicon, used: list[bool]) -> Count | None:
+    """ "إصابة ضابط وجنديين"، "مقتل طفلين وامرأة": a singular or dual person noun after و
+    adds its own count; a plural ("ومدنيين") says none."""
+    number = _person(tokens[k], lex) if not used[k] else None
+    if not number:
+        return None
+    used[k] = True
+    return Count(min=number, max=number)
 
 
 def _skip_description(tokens: Sequence[Token], k: int, lex: CasualtyLexicon) -> tuple[int, bool]:

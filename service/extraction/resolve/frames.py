@@ -233,11 +233,22 @@ def _list_items(norm: str, places: list[PlaceMention]) -> list[tuple[PlaceMentio
     وعكاشات غربي الأنبار، وفي دير الزور": the list runs on after الأنبار)."""
     items: list[tuple[PlaceMention, int]] = []
     for p in places:
-        if items and _locates(norm, items[-1][0], items[-1][1], p):
+        if items and p.start < items[-1][1]:  # two names of one place ("قاعدة حقل العمر النفطي")
+            items[-1] = (items[-1][0], max(items[-1][1], p.end))
+        elif items and (_locates(norm, items[-1][0], items[-1][1], p) or _holds(norm, items[-1], p)):
             items[-1] = (items[-1][0], p.end)
         else:
             items.append((p, p.end))
     return items
+
+
+_IN = re.compile(r"\s*(?:\w+\s+)?(?:في\s+|ب)")
+
+
+def _holds(norm: str, item: tuple[PlaceMention, int], place: PlaceMention) -> bool:
+    """ "حقل العمر النفطي في ريف دير الزور، والثاني قاعدة الشدادي": the wider place after في
+    only locates the item, and the list runs on after it."""
+    return _contains(place, item[0]) and _IN.fullmatch(norm, item[1], place.start) is not None
 
 
 def _contains(wide: PlaceMention, narrow: PlaceMention) -> bool:
