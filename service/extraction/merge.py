@@ -203,7 +203,7 @@ def stands_alone(c: Candidate) -> bool:
     """Weak event words need corroboration to be reported as an incident."""
     if c.strength >= MIN_STRENGTH_ALONE:
         return True
-    if c.sub_event_type in TERRITORY.values() and c.place is not None and c.place.rank >= TOWN_RANK:
+    if c.sub_event_type in TERRITORY and c.place is not None and c.place.rank >= TOWN_RANK:
         return True  # "سيطرت قوات الدعم السريع على ود مدني": taking a named town is the event
     toll = c.killed is not None or c.injured is not None
     return toll and (c.date_explicit or (c.place is not None and c.place.rank >= 2))

@@ -49,8 +49,10 @@ _SETTLEMENT_BEFORE = re.compile(rf"(?:^|\s)[وف]?{_SETTLEMENT}\s+$")
 _FACILITY = r"(?:قاعده|مطار|ميناء|معبر|منفذ|معسكر)"
 # the gazetteer name itself says what it is: "قضاء سنجار", "قاعدة عين الأسد"
 _KIND_FIRST = re.compile(rf"(?:{_SETTLEMENT}|{_FACILITY})\s")
-# "صور - قال مسؤول", "بغداد (رويترز) -": the city the report was filed from
-_DATELINE_DASH = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]")
+# "صور - قال مسؤول", "بغداد (رويترز) -": the city the report was filed from, maybe the agency's
+# name, then a dash (frames also takes a colon after the text's first word)
+DATELINE_AGENCY = r"\s*(?:\([^()]{1,40}\)\s*)?"
+_DATELINE_DASH = re.compile(rf"{DATELINE_AGENCY}[-–—]")
 _LINE_START = re.compile(r"(?:^|\n)\W*$")
 _LOCATIVE_CLITICS = ("ب", "وب", "فب", "ل", "ول")
 _MIN_CLITIC_NAME = 5  # a shorter name after ب is too often part of another word
@@ -63,10 +65,10 @@ class PlaceMention(msgspec.Struct, frozen=True):
     end: int
     place: Place
     elsewhere: bool  # named as a border or a launch site near the event, not the event's place
-    # the name is also a landmark's (Saada the town and the governorate): it stands on its own
-    # even where the smaller reading was chosen
-    landmark_name: bool = False
-    word: bool = False  # the name is also an ordinary word (place_homographs.txt)
+    # the name stands on its own: one of its readings is a landmark (Saada the town and the
+    # governorate, even where context picks the town), and it is no ordinary word as well
+    # (place_homographs.txt: "وأظهرت صور")
+    landmark: bool = False
 
     @property
     def rank(self) -> int:
@@ -108,10 +110,8 @@ class PlaceFinder:
             places = [p for p in places if p.kind in ("admin2", "locality", "site")] or places
         place = places[0] if len(places) == 1 else choose(places, context)
         elsewhere = bool(_ELSEWHERE_BEFORE.search(before))
-        landmark_name = not word and any(_is_landmark(p) for p in places)
-        return PlaceMention(
-            start=start, end=end, place=place, elsewhere=elsewhere, landmark_name=landmark_name, word=word
-        )
+        landmark = not word and any(_is_landmark(p) for p in places)
+        return PlaceMention(start=start, end=end, place=place, elsewhere=elsewhere, landmark=landmark)
 
 
 def _group(matches: list[Match[Place]]) -> dict[tuple[int, int], list[Place]]:
@@ -124,7 +124,7 @@ def _group(matches: list[Match[Place]]) -> dict[tuple[int, int], list[Place]]:
 def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
     """Keep landmarks; keep a small place only in a named country and, if its name
     is one word, only where the text says it is a place."""
-    if (not m.word and (_is_landmark(m.place) or m.landmark_name)) or _dateline(norm, m):
+    if m.landmark or _dateline(norm, m):
         return True
     if m.place.country not in context.countries:
         if m.place.source == "curated" and _several_words(norm, m):

@@ -7,7 +7,7 @@ import re
 import msgspec
 
 from service.extraction.assemble import Frame
-from service.extraction.mentions.places import PlaceMention, list_link
+from service.extraction.mentions.places import DATELINE_AGENCY, PlaceMention, list_link
 from service.extraction.model import Count, DateMention, DateSpan, Weapon
 
 # The placeholder type of a bare attack word (هجوم، استهداف): any specific type beats it.
@@ -39,14 +39,16 @@ class Candidate(msgspec.Struct):
     listed_from: int = -1  # the frame whose list of places it was split from, if any
 
 
-TERRITORY = {True: "government_regains_territory", False: "non_state_actor_overtakes_territory"}
+GOVERNMENT_REGAINS = "government_regains_territory"
+NON_STATE_OVERTAKES = "non_state_actor_overtakes_territory"
+TERRITORY = frozenset({GOVERNMENT_REGAINS, NON_STATE_OVERTAKES})
 
 
 def _sub_event(frame: Frame) -> tuple[str, list[Weapon], float, Spans]:
     """The most specific trigger wins; a generic one ("هجوم") only if nothing else. Control of a
     place changing hands wins over the fighting that won it (ACLED codes the territory change)."""
     specific = [t for t in frame.triggers if t.sub_event_type != GENERIC_SUB_EVENT]
-    territory = [t for t in specific if t.sub_event_type in TERRITORY.values()]
+    territory = [t for t in specific if t.sub_event_type in TERRITORY]
     pool = territory or specific or frame.triggers
     best = max(pool, key=lambda t: t.strength)
     weapons: list[Weapon] = []
@@ -67,9 +69,9 @@ def attack_or_clash(c: Candidate, unarmed: frozenset[str]) -> str:
 def territory_by_side(c: Candidate, state: frozenset[str]) -> str:
     """Control of a place changing hands: ACLED's sub-event says who took it, state forces
     (the government regains territory) or anyone else (a non-state actor overtakes it)."""
-    if c.sub_event_type not in TERRITORY.values() or not c.perpetrators:
+    if c.sub_event_type not in TERRITORY or not c.perpetrators:
         return c.sub_event_type
-    return TERRITORY[all(p in state for p in c.perpetrators)]
+    return GOVERNMENT_REGAINS if state.issuperset(c.perpetrators) else NON_STATE_OVERTAKES
 
 
 _SAME_DAY = re.compile(r"\s*(?:نفسه|ذاته)")
@@ -131,7 +133,7 @@ _COMPASS = re.compile(
 
 
 # "مقديشو - قال الجيش", "بغداد (رويترز) -": the city the report was filed from
-_DATELINE_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—:]")
+_DATELINE_AFTER = re.compile(rf"{DATELINE_AGENCY}[-–—:]")
 _DATELINE_BEFORE = re.compile(r"\W*")
 
 

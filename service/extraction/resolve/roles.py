@@ -46,25 +46,21 @@ class RoleLexicon(msgspec.Struct, frozen=True):
     lam_events: frozenset[str]  # "هجوم", "قصف": event nouns whose ل marks the doer
     victims: frozenset[str]  # actor ids that are never the doer ("civilians")
     unarmed: frozenset[str]  # actor ids of no armed party ("civilians", "us-government")
-    state: frozenset[str] = frozenset()  # actor ids of states' forces ("saf", "generic-army")
-
-
-_ACTOR_SETS = ("victim_actor", "unarmed_actor", "state_actor")
+    state: frozenset[str]  # actor ids of states' forces ("saf", "generic-army")
 
 
 def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
     cues: list[tuple[str, Cue]] = []
     nouns: list[tuple[str, Cue]] = []
     words: dict[str, set[str]] = {"agent_noun": set(), "own_act": set(), "lam_event": set()}
-    victims: set[str] = set()
-    unarmed: set[str] = set()
-    state: set[str] = set()
+    # rows whose first cell is an actor id, not a phrase of the text
+    actor_sets: dict[str, set[str]] = {"victim_actor": set(), "unarmed_actor": set(), "state_actor": set()}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("cue\t"):
             continue
         phrase, role, direction, *rest = line.split("\t")
-        if role in _ACTOR_SETS:  # an actor id, not a phrase of the text
-            {"victim_actor": victims, "unarmed_actor": unarmed, "state_actor": state}[role].add(phrase)
+        if role in actor_sets:
+            actor_sets[role].add(phrase)
             continue
         if role in words:
             words[role].add(normalize_phrase(phrase))
@@ -78,9 +74,9 @@ def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
         agent_nouns=frozenset(words["agent_noun"]),
         own_acts=frozenset(words["own_act"]),
         lam_events=frozenset(words["lam_event"]),
-        victims=frozenset(victims),
-        unarmed=frozenset(unarmed | victims),
-        state=frozenset(state),
+        victims=frozenset(actor_sets["victim_actor"]),
+        unarmed=frozenset(actor_sets["unarmed_actor"] | actor_sets["victim_actor"]),
+        state=frozenset(actor_sets["state_actor"]),
     )
 
 
@@ -208,7 +204,6 @@ _OWN_ACT = re.compile(r"^\W*(?:(?:\w+\s+){0,3}?|[^,.]{1,40},\s*)(?:ب?ان|اع�
 # (the speaker's name and an aside may come first, "يحيى سريع، مساء الأحد، أن قواته", and an
 # aside between commas may follow the verb: "أن قواتها نفذت، مساء الجمعة، ضربات")
 _OWN_FORCES = re.compile(r"^\W*(?:\w+\W+){0,5}?ب?ان\s+(\w+?)(?:ه|ها|هم)\s+(?:\w+\s*)?(?:,[^,.]{1,30},\s*)?$")
-_THAT_ONLY = re.compile(r"^\W*(?:\w+\W+){0,5}?ب?ان\s+$")
 OWN_ACT_REACH_CHARS = 120  # the few words any of these patterns allows, with room to spare
 OWN_ACT_GAP_WORDS = 4  # "أعلنت المقاومة، في بيان مساء الأربعاء، استهداف": words before the act
 _WORD = re.compile(r"\w+")
@@ -224,17 +219,12 @@ def _speaks_of_own_act(norm: str, mention: ActorMention, triggers: list[Trigger]
         gap = norm[mention.end : t.start]
         if _OWN_ACT.match(gap) or _announces_act(gap, _head_word(norm, t), lex):
             return True
-        forces = _OWN_FORCES.match(gap)
-        if forces and forces[1] in lex.agent_nouns:
-            return True
-        if _THAT_ONLY.match(gap) and _possessed_agent(_head_word(norm, t), lex.agent_nouns):
-            return True  # "قالت الوزارة إن مقاتلاتها دمرت": the event phrase is her own forces
+        # the forces noun may be the event phrase's own first word: "إن مقاتلاتها دمرت"
+        for text in (gap, f"{gap}{_head_word(norm, t)} "):
+            forces = _OWN_FORCES.match(text)
+            if forces and forces[1] in lex.agent_nouns:
+                return True
     return False
-
-
-def _possessed_agent(word: str, agent_nouns: frozenset[str]) -> bool:
-    """ "مقاتلاتها", "طائراته": a party's forces noun with a possessive suffix."""
-    return any(word.endswith(s) and word[: -len(s)] in agent_nouns for s in ("ها", "ه", "هم", "نا"))
 
 
 def _announces_act(gap: str, head: str, lex: RoleLexicon) -> bool:
