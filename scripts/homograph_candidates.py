@@ -1,7 +1,7 @@
 """List gazetteer names that stand on their own and are also dictionary words.
 
     apt-get download dict-freedict-ara-eng && dpkg-deb -x dict-freedict-ara-eng_*.deb /tmp/fd
-    python scripts/homograph_candidates.py /tmp/fd/usr/share/dictd/freedict-ara-eng
+    python scripts/homograph_candidates.py /tmp/fd/usr/share/dictd/freedict-ara-eng [--small]
 
 A landmark (a country, a governorate, a sea, a city of 100,000) counts wherever its name
 occurs, so a landmark whose name is also an ordinary word ("مشهد": Mashhad / a scene) puts
@@ -9,7 +9,9 @@ events in the wrong place. This prints every one-word landmark name, with or wit
 article, that is a headword of the FreeDict Arabic-English dictionary, with the English
 glosses, for a person to sort into place_stoplist.txt (never the place), place_homographs.txt
 (the place only where the text says so) or neither. Names already in place_homographs.txt
-are left out. A development aid: the service does not read the dictionary.
+are left out. With --small, the other places instead: they count only after a preposition in
+a text of their own country, so only words met so in news matter ("في الرأس").
+A development aid: the service does not read the dictionary.
 """
 
 from __future__ import annotations
@@ -49,15 +51,17 @@ def glosses(base: Path) -> dict[str, list[str]]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
+    small = "--small" in argv
+    paths = [a for a in argv if a != "--small"]
+    if len(paths) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    senses = glosses(Path(argv[0]))
+    senses = glosses(Path(paths[0]))
     lines = HOMOGRAPHS.read_text(encoding="utf-8").splitlines()
     known = {normalize_phrase(s) for s in lines if s.strip() and not s.startswith("#")}
     shown: set[str] = set()
     for name, place in load_gazetteer().variants():
-        if " " in name or name in known or name in shown or not _is_landmark(place):
+        if " " in name or name in known or name in shown or _is_landmark(place) == small:
             continue
         other = name[2:] if name.startswith("ال") else "ال" + name
         words = senses.get(name, []) + senses.get(other, [])
