@@ -696,3 +696,34 @@ def test_the_first_and_the_second_of_two_attacks_are_two_incidents_of_their_kind
     assert [i.location.admin1 for i in incidents] == ["SY-DY", "SY-HA"]
     assert {i.sub_event_type for i in incidents} == {"air_drone_strike"}
     assert all([a.id for a in i.targets] == ["us-forces"] for i in incidents)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "doer", "hit"),
+    [
+        (
+            "أصيب فتى برصاصة في صدره خلال اقتحام القوات الإسرائيلية بلدة عزون قرب قلقيلية في الضفة"
+            " الغربية.",
+            "attack",
+            ["israel-forces"],
+            ["civilians"],
+        ),
+        (
+            "قتل أربعة مسلحين خلال مداهمة القوات العراقية مخبأ لتنظيم داعش في قضاء الطارمية.",
+            "armed_clash",
+            ["iraqi-security-forces"],
+            ["isis"],
+        ),
+    ],
+)
+def test_a_raid_with_a_toll_is_an_event_done_by_the_raiding_party(
+    text: str, sub_event_type: str, doer: list[str], hit: list[str]
+) -> None:
+    (incident,) = extract(text)
+    assert incident.sub_event_type == sub_event_type
+    assert [a.id for a in incident.perpetrators] == doer
+    assert [a.id for a in incident.targets] == hit
+
+
+def test_a_raid_that_only_arrests_people_is_no_event() -> None:
+    assert extract("اعتقلت القوات الإسرائيلية 12 فلسطينيا خلال اقتحام مدينة نابلس فجر اليوم.") == []
