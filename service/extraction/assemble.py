@@ -124,6 +124,14 @@ def _sentence_frames(norm: str, sentence: Span, index: int, found: _Index, lex: 
 _ALSO = re.compile(r"\W*و?كما\s")
 
 
+def _of_toll(actor: ActorMention, toll: CasualtyMention) -> bool:
+    """The actor is named in the toll or right after it ("بإصابة جنديين أمريكيين")."""
+    return toll.start <= actor.start <= toll.end + TOLL_ACTOR_CHARS
+
+
+TOLL_ACTOR_CHARS = 12
+
+
 def _victim_role(mention: ActorMention, role: Role, frame: Frame) -> Role:
     """An actor named inside a casualty statement ("12 مصابا من الشرطة") was hit."""
     inside = any(c.start <= mention.start and mention.end <= c.end for c in frame.casualties)
@@ -137,4 +145,35 @@ def build_frames(norm: str, found: Mentions, lex: RoleLexicon) -> list[Frame]:
     for number, sentence in enumerate(sentences(norm)):
         if index.triggers.inside(sentence):
             frames += _sentence_frames(norm, sentence, number, index, lex)
+        elif frames and frames[-1].sentence == number - 1:
+            told = [f for f in frames if f.sentence == number - 1 and _states_event(f)]
+            if told:
+                _add_toll(norm, told[-1], sentence, index)
     return frames
+
+
+def _states_event(frame: Frame) -> bool:
+    """An event word that stands on its own: a weak one ("الهجوم") may be a mere mention, and a
+    toll it borrowed would make it an incident."""
+    return max(t.strength for t in frame.triggers) >= STRONG_TRIGGER
+
+
+STRONG_TRIGGER = 0.5
+
+# a tally of a war or a campaign is no toll of the event just told
+_TALLY = re.compile(r"منذ|حصيله\s+(?:الحرب|العدوان|الصراع)|اجمالي")
+ORPHAN_TOLL_MAX = 50
+
+
+def _add_toll(norm: str, frame: Frame, sentence: Span, index: _Index) -> None:
+    """ "وسقطت الثانية داخل القاعدة وتسببت بإصابة جنديين أمريكيين": a sentence that states a
+    toll and no event word, right after an event's sentence, counts that event's victims."""
+    tolls = index.casualties.inside(sentence)
+    counts = [n for c in tolls for n in (c.killed, c.injured) if n is not None]
+    if not counts or max(n.max for n in counts) > ORPHAN_TOLL_MAX:
+        return
+    if _TALLY.search(norm, sentence.start, sentence.end):
+        return
+    frame.casualties += tolls
+    victims = [a for a in index.actors.inside(sentence) if any(_of_toll(a, c) for c in tolls)]
+    frame.roles += [(a, "target") for a in victims]

@@ -21,6 +21,9 @@ SAME_LOCATION_KM = 10.0
 # A city of a million spreads wider: its airport and bases on the outskirts are the city
 # (مطار صنعاء is 14 km from صنعاء's centre point).
 BIG_CITY_KM, BIG_CITY_POPULATION = 20.0, 1_000_000
+# A base or camp is placed by the town it is named after or lies near ("القاعدة الواقعة في
+# ناحية البغدادي" is عين الأسد, 20 km from the town's centre point).
+SITE_KM = 25.0
 TOWN_RANK = 3  # a district or more specific: a place whose control can change hands in one day
 MIN_STRENGTH_ALONE = 0.5  # below this, a candidate needs a place, a date or a toll to stand
 
@@ -48,7 +51,9 @@ def _places_agree(a: Candidate, b: Candidate) -> bool:
     if not both_specific or pa.id == pb.id:
         return True
     big = max(pa.population or 0, pb.population or 0) >= BIG_CITY_POPULATION
-    return _km(pa.lat, pa.lon, pb.lat, pb.lon) < (BIG_CITY_KM if big else SAME_LOCATION_KM)
+    site = (pa.kind == "site") != (pb.kind == "site")
+    reach = SITE_KM if site else BIG_CITY_KM if big else SAME_LOCATION_KM
+    return _km(pa.lat, pa.lon, pb.lat, pb.lon) < reach
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -143,7 +148,7 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     # others are that event's other locations, weak words or not
     standing_lists: dict[int, Candidate] = {}  # list -> the incident one of its places joined
     for c in candidates:
-        target = _best_match(out, c)
+        target = _best_match(out, c) or _elaborated(out, c)
         if target is not None:
             fold(target, c)
         elif c.listed_from in standing_lists and _named_below_country(c):
@@ -179,6 +184,18 @@ def _best_match(incidents: list[Candidate], c: Candidate, same_sentence: bool = 
         if same_event(o, c) or (same_sentence and o.sentence == c.sentence and _compatible(o, c))
     ]
     return max(options, key=lambda io: (_place_affinity(io[1], c), io[0]))[1] if options else None
+
+
+def _elaborated(incidents: list[Candidate], c: Candidate) -> Candidate | None:
+    """ "وقال المصدر إن صاروخين أطلقا نحو الثالثة فجرا على مبنى": a report that names no place,
+    no party and no day, in the sentence of an incident or the next, tells more of that
+    incident (its weapon, its toll), even where its event word is of another kind."""
+    if not incidents or c.place is not None or c.perpetrators or c.targets or c.claimed:
+        return None
+    if c.date_explicit:
+        return None
+    last = incidents[-1]
+    return last if 0 <= c.sentence - last.sentence <= 1 else None
 
 
 def _inherit(c: Candidate, sibling: Candidate) -> None:

@@ -727,3 +727,51 @@ def test_a_raid_with_a_toll_is_an_event_done_by_the_raiding_party(
 
 def test_a_raid_that_only_arrests_people_is_no_event() -> None:
     assert extract("اعتقلت القوات الإسرائيلية 12 فلسطينيا خلال اقتحام مدينة نابلس فجر اليوم.") == []
+
+
+def test_a_quoted_source_telling_more_of_the_strike_is_no_second_incident() -> None:
+    """The next sentence's rockets, with no place, party or day of their own, are the strike's
+    weapon; the command announcing that its forces struck is the doer, though the target is
+    described as planning attacks against those forces."""
+    text = (
+        "قصفت طائرة مسيرة أمريكية فجر اليوم مقرا لكتائب حزب الله في منطقة جرف النصر شمالي بابل."
+        ' وقال مصدر أمني إن "صاروخين سقطا على المبنى ودمراه بالكامل". وأكدت القيادة المركزية'
+        ' الأمريكية، في بيان، أن قواتها نفذت "ضربة دقيقة" على منشأة تستخدمها كتائب حزب الله'
+        " للتخطيط لهجمات ضد القوات الأمريكية."
+    )
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["us-forces"]
+    assert "us-forces" not in [a.id for a in incident.targets]
+
+
+def test_a_toll_told_in_the_next_sentence_without_an_event_word_is_the_events() -> None:
+    text = (
+        "تبنت فصائل مسلحة استهداف قاعدة عين الأسد الجوية غربي الأنبار بطائرتين مسيرتين مساء أمس."
+        " وقال مسؤول أمريكي إن الثانية سقطت داخل القاعدة وتسببت بإصابة جنديين أمريكيين بجروح"
+        " طفيفة."
+    )
+    (incident,) = extract(text)
+    assert incident.casualties.injured is not None and incident.casualties.injured.max == 2
+    assert [a.id for a in incident.targets] == ["us-forces"]
+
+
+def test_a_war_tally_after_an_event_is_not_its_toll() -> None:
+    text = (
+        "قصفت طائرات حربية منزلا في بلدة بني سهيلا شرقي خان يونس فجر اليوم. وارتفعت حصيلة"
+        " الحرب إلى 40 قتيلا في البلدة منذ بداية الشهر."
+    )
+    (incident,) = extract(text)
+    assert incident.casualties.killed is None
+
+
+def test_a_base_and_the_town_it_lies_in_are_one_location() -> None:
+    text = (
+        "تعرضت قاعدة عين الأسد الجوية لهجوم بطائرة مسيرة مساء الثلاثاء. وتبنت فصائل مسلحة"
+        " استهداف القاعدة الواقعة في ناحية البغدادي بطائرة مسيرة."
+    )
+    assert len(extract(text)) == 1
+
+
+def test_a_condemnation_by_an_official_with_a_long_title_is_no_event() -> None:
+    text = "ودان المتحدث باسم القائد العام للقوات المسلحة العراقية الضربة الأمريكية في بيان."
+    assert extract(text) == []

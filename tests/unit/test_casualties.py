@@ -165,6 +165,11 @@ CASES: list[tuple[str, list[tuple[Pair, Pair]]]] = [
     ("استشهد فلسطينيان وأصيب 3 آخرون برصاص الاحتلال", [((2, 2), (3, 3))]),
     ("قتل 3 جنود وجرح 30 آخرون في هجوم على القاعدة 22", [((3, 3), (30, 30))]),
     ("مقتل 15 شخصا، بينهم 4 نساء، وإصابة 20 آخرين", [((15, 15), (20, 20))]),
+    # what explains a changed toll is inside it; a part of a toll is no addition to it
+    ("ارتفع عدد القتلى إلى أربعة، بعد وفاة أحد الجرحى في المستشفى", [((4, 4), None)]),
+    ("ارتفعت الحصيلة إلى 9 قتلى إثر وفاة اثنين من المصابين", [((9, 9), None)]),
+    ("وأصيب 16 شخصا بينهم 3 إصابات حرجة", [(None, (16, 16))]),
+    ("وقال الطبيب إن 4 إصابات خطيرة بين الجرحى", []),
     # two statements in two sentences
     ("قتل جندي في درعا. وفي حادث آخر أصيب 3 مدنيين في حمص", [((1, 1), None), (None, (3, 3))]),
 ]
@@ -253,7 +258,7 @@ def test_data_files_have_known_values() -> None:
     assert all(r[1] in ("killed", "injured") and r[2] in ("after", "before", "verb", "object", "none")
                for r in read_rows(DATA_DIR / "cues.tsv"))
     assert all(len(r) == 4 for r in read_rows(DATA_DIR / "cues.tsv") if r[2] == "none")
-    markers = ("subset", "source", "unit", "stop", "carrier")
+    markers = ("subset", "source", "unit", "stop", "carrier", "cause")
     assert all(r[1] in markers for r in read_rows(DATA_DIR / "markers.tsv"))
 
 

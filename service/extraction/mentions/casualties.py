@@ -17,7 +17,7 @@ Conventions for vague words, qualifiers and zeros: docs/casualty-conventions.md.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -66,7 +66,7 @@ class CasualtyLexicon:
     numbers: NumberLexicon
     cues: Phrases  # -> Cue
     persons: Mapping[str, int]  # person noun -> 1, 2, or 0 (plural or ambiguous)
-    markers: Mapping[str, str]  # word -> subset | source | unit | stop
+    markers: Mapping[str, str]  # word -> subset | source | unit | stop | carrier | cause
     zero_negators: Phrases  # -> max words between the negation and the noun
     zero_nouns: Phrases  # -> (killed is 0, injured is 0)
     zero_phrases: Phrases  # -> (killed is 0, injured is 0)
@@ -88,6 +88,7 @@ class Group:
     end: int
     alternative: bool = False  # another source's figure for the same toll
     vague: bool = False  # from a vague word ("عدد من", "عشرات"): weaker than a figure
+    cause: bool = False  # "ارتفع إلى ثلاثة بعد وفاة أحد الجرحى": why a count changed, inside it
 
 
 def load_casualty_lexicon(data_dir: Path | None = None) -> CasualtyLexicon:
@@ -239,11 +240,32 @@ def _groups(norm: str, tokens: Sequence[Token], lex: CasualtyLexicon, used: list
         assert isinstance(cue, Cue)
         used[i:end] = [True] * (end - i)
         group, end = _resolve(norm, tokens, i, end, cue, lex, used)
+        if group is not None and _part_of_another(tokens, group, lex):
+            continue
         if group is not None:
+            if i > 0 and lex.markers.get(tokens[i - 1].text) == "cause":
+                group = replace(group, cause=True)
             groups.append(group)
             groups += _continuations(norm, tokens, group, lex, used)
         resume = end
     return groups
+
+
+def _part_of_another(tokens: Sequence[Token], group: Group, lex: CasualtyLexicon) -> bool:
+    """ "أصيب 20 بينهم 4 إصابات حرجة"، "5 إصابات خطيرة بين الجرحى": a part of a count that
+    is given, or to be given, on its own."""
+    if group.first > 0 and lex.markers.get(tokens[group.first - 1].text) == "subset":
+        return True
+    for k in range(group.end, min(group.end + AMONG_REACH, len(tokens) - 1)):
+        # the definite noun refers back to the count ("الجرحى"): its bare form is a casualty word
+        after = tokens[k + 1].text
+        if tokens[k].text in _AMONG and after.startswith("ال") and after[2:] in lex.cue_starts:
+            return True
+    return False
+
+
+_AMONG = frozenset({"بين"})
+AMONG_REACH = 2  # "إصابات خطيرة بين": an adjective between
 
 
 def _resolve(norm: str, tokens: Sequence[Token], i: int, end: int, cue: Cue,
@@ -379,9 +401,12 @@ def _before_aside(tokens: Sequence[Token], k: int, lex: CasualtyLexicon) -> int:
     return k
 
 
+_BARRIERS = frozenset({"stop", "subset", "cause"})
+
+
 def _barrier(tokens: Sequence[Token], k: int, lex: CasualtyLexicon, used: list[bool]) -> bool:
     tok = tokens[k]
-    return used[k] or tok.is_break or tok.text == "," or lex.markers.get(tok.text) in ("stop", "subset")
+    return used[k] or tok.is_break or tok.text == "," or lex.markers.get(tok.text) in _BARRIERS
 
 
 def _quantity(norm: str, tokens: Sequence[Token], k: int, lex: CasualtyLexicon, used: list[bool],
@@ -530,6 +555,8 @@ def _total(groups: Iterable[Group]) -> Count | None:
     for g in groups:
         if total is None:
             total = g.count
+        elif g.cause:
+            continue
         elif g.alternative:
             total = Count(min=min(total.min, g.count.min), max=max(total.max, g.count.max))
         else:

@@ -166,8 +166,10 @@ def _roles(frame: Frame) -> tuple[dict[str, list[str]], dict[str, Spans]]:
         if role in ids and mention.actor_id not in ids[role]:
             ids[role].append(mention.actor_id)
             spans[role].append((mention.start, mention.end))
-    # an actor that is hit is not also the one who struck
+    # an actor that is hit is not also the one who struck; when every doer is also named as hit
+    # ("أن قواتها نفذت ضربة على منشأة تستخدمها X للتخطيط لهجمات ضد القوات"), the others were hit
     ids["perpetrator"] = [a for a in ids["perpetrator"] if a not in ids["target"]] or ids["perpetrator"]
+    ids["target"] = [a for a in ids["target"] if a not in ids["perpetrator"]] or ids["target"]
     return ids, spans
 
 

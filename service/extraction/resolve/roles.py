@@ -199,11 +199,16 @@ def _clash_sides(
 
 
 # "أعلنت المقاومة، في بيان مساء الثلاثاء، أنها استهدفت": an aside between commas may come first
-_OWN_ACT = re.compile(r"^\W*(?:(?:\w+\s+){0,3}?|[^,.]{1,40},\s*)(?:ب?ان|اعلن|اكد)(?:ه|ها|هم)\s+(?:\w+\s+)?$")
+_QUOTE = r"[\"«]?"  # the event phrase may open a quotation ('أن قواتها نفذت "ضربة دقيقة"')
+_OWN_ACT = re.compile(
+    r"^\W*(?:(?:\w+\s+){0,3}?|[^,.]{1,40},\s*)(?:ب?ان|اعلن|اكد)(?:ه|ها|هم)\s+(?:\w+\s+)?" + _QUOTE + "$"
+)
 # "أعلن الجيش، صباح اليوم، أن طائراته الحربية أغارت": أن, then the speaker's own forces
 # (the speaker's name and an aside may come first, "يحيى سريع، مساء الأحد، أن قواته", and an
 # aside between commas may follow the verb: "أن قواتها نفذت، مساء الجمعة، ضربات")
-_OWN_FORCES = re.compile(r"^\W*(?:\w+\W+){0,5}?ب?ان\s+(\w+?)(?:ه|ها|هم)\s+(?:\w+\s*)?(?:,[^,.]{1,30},\s*)?$")
+_OWN_FORCES = re.compile(
+    r"^\W*(?:\w+\W+){0,5}?ب?ان\s+(\w+?)(?:ه|ها|هم)\s+(?:\w+\s*)?(?:,[^,.]{1,30},\s*)?" + _QUOTE + "$"
+)
 OWN_ACT_REACH_CHARS = 120  # the few words any of these patterns allows, with room to spare
 OWN_ACT_GAP_WORDS = 4  # "أعلنت المقاومة، في بيان مساء الأربعاء، استهداف": words before the act
 _WORD = re.compile(r"\w+")
