@@ -26,7 +26,7 @@ from service.extraction.output import dominant_country, fill_dates, lead_date, t
 from service.extraction.resolve.frames import attack_or_clash, territory_by_side, to_candidates
 from service.extraction.resolve.roles import RoleLexicon, load_role_lexicon
 
-EXTRACTOR_VERSION = "0.5.0"  # raised when the same text may give other incidents
+EXTRACTOR_VERSION = "0.6.0"  # raised when the same text may give other incidents
 
 PublishedAt = dt.date | dt.datetime | str | None
 

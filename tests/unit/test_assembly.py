@@ -775,3 +775,9 @@ def test_a_base_and_the_town_it_lies_in_are_one_location() -> None:
 def test_a_condemnation_by_an_official_with_a_long_title_is_no_event() -> None:
     text = "ودان المتحدث باسم القائد العام للقوات المسلحة العراقية الضربة الأمريكية في بيان."
     assert extract(text) == []
+
+
+def test_an_attack_a_group_claimed_with_the_object_on_the_verb_is_the_groups() -> None:
+    text = "قتل خمسة أشخاص في تفجير انتحاري استهدف مطعما في مقديشو أمس، في هجوم تبنته حركة الشباب."
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["al-shabaab"]
