@@ -21,9 +21,8 @@ import gzip
 import sys
 from pathlib import Path
 
-from service.extraction.mentions.places import HOMOGRAPHS, _is_landmark
+from service.extraction.mentions.places import is_landmark, load_place_finder
 from service.extraction.normalize import normalize_phrase
-from service.extraction.resolve.places import load_gazetteer
 
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
@@ -57,11 +56,10 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     senses = glosses(Path(paths[0]))
-    lines = HOMOGRAPHS.read_text(encoding="utf-8").splitlines()
-    known = {normalize_phrase(s) for s in lines if s.strip() and not s.startswith("#")}
+    finder = load_place_finder()
     shown: set[str] = set()
-    for name, place in load_gazetteer().variants():
-        if " " in name or name in known or name in shown or _is_landmark(place) == small:
+    for name, place in finder.gazetteer.variants():
+        if " " in name or name in finder.homographs or name in shown or is_landmark(place) == small:
             continue
         other = name[2:] if name.startswith("ال") else "ال" + name
         words = senses.get(name, []) + senses.get(other, [])

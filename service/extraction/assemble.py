@@ -124,12 +124,12 @@ def _sentence_frames(norm: str, sentence: Span, index: int, found: _Index, lex: 
 _ALSO = re.compile(r"\W*و?كما\s")
 
 
+TOLL_ACTOR_CHARS = 12
+
+
 def _of_toll(actor: ActorMention, toll: CasualtyMention) -> bool:
     """The actor is named in the toll or right after it ("بإصابة جنديين أمريكيين")."""
     return toll.start <= actor.start <= toll.end + TOLL_ACTOR_CHARS
-
-
-TOLL_ACTOR_CHARS = 12
 
 
 def _victim_role(mention: ActorMention, role: Role, frame: Frame) -> Role:
@@ -145,24 +145,28 @@ def build_frames(norm: str, found: Mentions, lex: RoleLexicon) -> list[Frame]:
     for number, sentence in enumerate(sentences(norm)):
         if index.triggers.inside(sentence):
             frames += _sentence_frames(norm, sentence, number, index, lex)
-        elif frames and frames[-1].sentence == number - 1:
-            told = [f for f in frames if f.sentence == number - 1 and _states_event(f)]
-            if told:
-                _add_toll(norm, told[-1], sentence, index)
+        else:
+            told = _told_before(frames, number)
+            if told is not None:
+                _add_toll(norm, told, sentence, index)
     return frames
 
 
-def _states_event(frame: Frame) -> bool:
-    """An event word that stands on its own: a weak one ("الهجوم") may be a mere mention, and a
-    toll it borrowed would make it an incident."""
-    return max(t.strength for t in frame.triggers) >= STRONG_TRIGGER
-
-
 STRONG_TRIGGER = 0.5
-
 # a tally of a war or a campaign is no toll of the event just told
 _TALLY = re.compile(r"منذ|حصيله\s+(?:الحرب|العدوان|الصراع)|اجمالي")
 ORPHAN_TOLL_MAX = 50
+
+
+def _told_before(frames: list[Frame], number: int) -> Frame | None:
+    """The last frame of sentence ``number - 1`` whose event word stands on its own: a weak one
+    ("الهجوم") may be a mere mention, and a toll it borrowed would make it an incident."""
+    for frame in reversed(frames):
+        if frame.sentence != number - 1:
+            return None
+        if max(t.strength for t in frame.triggers) >= STRONG_TRIGGER:
+            return frame
+    return None
 
 
 def _add_toll(norm: str, frame: Frame, sentence: Span, index: _Index) -> None:

@@ -190,9 +190,9 @@ def _elaborated(incidents: list[Candidate], c: Candidate) -> Candidate | None:
     """ "وقال المصدر إن صاروخين أطلقا نحو الثالثة فجرا على مبنى": a report that names no place,
     no party and no day, in the sentence of an incident or the next, tells more of that
     incident (its weapon, its toll), even where its event word is of another kind."""
-    if not incidents or c.place is not None or c.perpetrators or c.targets or c.claimed:
+    if not incidents or c.place is not None or c.date_explicit:
         return None
-    if c.date_explicit:
+    if c.perpetrators or c.targets or c.claimed:
         return None
     last = incidents[-1]
     return last if 0 <= c.sentence - last.sentence <= 1 else None

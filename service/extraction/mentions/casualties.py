@@ -240,14 +240,13 @@ def _groups(norm: str, tokens: Sequence[Token], lex: CasualtyLexicon, used: list
         assert isinstance(cue, Cue)
         used[i:end] = [True] * (end - i)
         group, end = _resolve(norm, tokens, i, end, cue, lex, used)
-        if group is not None and _part_of_another(tokens, group, lex):
-            continue
-        if group is not None:
-            if i > 0 and lex.markers.get(tokens[i - 1].text) == "cause":
-                group = replace(group, cause=True)
-            groups.append(group)
-            groups += _continuations(norm, tokens, group, lex, used)
         resume = end
+        if group is None or _part_of_another(tokens, group, lex):
+            continue
+        if i > 0 and lex.markers.get(tokens[i - 1].text) == "cause":
+            group = replace(group, cause=True)
+        groups.append(group)
+        groups += _continuations(norm, tokens, group, lex, used)
     return groups
 
 

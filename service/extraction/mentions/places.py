@@ -110,7 +110,7 @@ class PlaceFinder:
             places = [p for p in places if p.kind in ("admin2", "locality", "site")] or places
         place = places[0] if len(places) == 1 else choose(places, context)
         elsewhere = bool(_ELSEWHERE_BEFORE.search(before))
-        landmark = not word and any(_is_landmark(p) for p in places)
+        landmark = not word and any(is_landmark(p) for p in places)
         return PlaceMention(start=start, end=end, place=place, elsewhere=elsewhere, landmark=landmark)
 
 
@@ -173,14 +173,14 @@ def _several_words(norm: str, m: PlaceMention) -> bool:
     return " " in norm[m.start : m.end].strip()
 
 
-def _is_landmark(place: Place) -> bool:
+def is_landmark(place: Place) -> bool:
     """Countries, governorates and large cities: names that stand on their own."""
     return place.kind in ("country", "admin1", "sea") or (place.population or 0) >= LANDMARK_POPULATION
 
 
 def _context(hits: dict[tuple[int, int], list[Place]]) -> PlaceContext:
     """Countries and governorates the article names without ambiguity, through landmarks."""
-    landmarks = [[p for p in places if _is_landmark(p)] for places in hits.values()]
+    landmarks = [[p for p in places if is_landmark(p)] for places in hits.values()]
     countries = {ps[0].country for ps in landmarks if ps and len({p.country for p in ps}) == 1}
     admin1s = {ps[0].admin1 for ps in landmarks if ps and len({p.admin1 for p in ps}) == 1 and ps[0].admin1}
     return PlaceContext(countries=frozenset(countries), admin1=frozenset(admin1s))
