@@ -26,6 +26,8 @@ BIG_CITY_KM, BIG_CITY_POPULATION = 20.0, 1_000_000
 SITE_KM = 25.0
 TOWN_RANK = 3  # a district or more specific: a place whose control can change hands in one day
 MIN_STRENGTH_ALONE = 0.5  # below this, a candidate needs a place, a date or a toll to stand
+# dates no ACLED event is coded with when no place below the country says where either
+GENERAL_DATES = frozenset({"month", "year"})
 
 
 def _day(span: DateSpan | None) -> dt.date | None:
@@ -172,7 +174,7 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     # an incident first reported by a weak word that says where ("أنه قصف مواقع في عيتا
     # الشعب") is the lead's event: text order decides which incident is the main one
     out.sort(key=lambda c: c.first)
-    return out
+    return [c for c in out if not _the_war_in_general(c)]
 
 
 def _best_match(incidents: list[Candidate], c: Candidate, same_sentence: bool = False) -> Candidate | None:
@@ -214,6 +216,15 @@ def _inherit(c: Candidate, sibling: Candidate) -> None:
 def _named_below_country(c: Candidate) -> bool:
     """ "غارات في العراق وسوريا" names two countries: too vague to be an event's locations."""
     return c.place is not None and c.place.rank >= 2
+
+
+def _the_war_in_general(c: Candidate) -> bool:
+    """ "وتدور المعارك منذ أكتوبر/تشرين الأول الماضي": no place below the country, only a month
+    or a year and no toll is the war or a campaign in general, not one event ("غارتان أواخر
+    نوفمبر قتلتا تسعة" is one, if a vague one)."""
+    if _named_below_country(c) or c.killed is not None or c.injured is not None:
+        return False
+    return c.date is not None and c.date.precision in GENERAL_DATES
 
 
 def stands_alone(c: Candidate) -> bool:

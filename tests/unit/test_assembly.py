@@ -781,3 +781,20 @@ def test_an_attack_a_group_claimed_with_the_object_on_the_verb_is_the_groups() -
     text = "قتل خمسة أشخاص في تفجير انتحاري استهدف مطعما في مقديشو أمس، في هجوم تبنته حركة الشباب."
     (incident,) = extract(text)
     assert [a.id for a in incident.perpetrators] == ["al-shabaab"]
+
+
+def test_fighting_since_a_month_with_no_place_is_the_war_in_general() -> None:
+    text = (
+        "قتل ثلاثة جنود في قصف مدفعي على بلدة الخيام جنوبي لبنان أمس.\n"
+        "وبدأت المواجهات على الحدود في أكتوبر/تشرين الأول 2023 وتصاعدت خلال فبراير/شباط الماضي."
+    )
+    (incident,) = extract(text)
+    assert incident.date.start == "2024-03-13"
+
+
+def test_strikes_in_a_named_month_that_killed_people_are_still_an_event() -> None:
+    text = (
+        "قتل ثلاثة جنود في قصف مدفعي على بلدة الخيام جنوبي لبنان أمس.\n"
+        "وكانت غارات إسرائيلية قد قتلت خمسة مقاتلين في يناير/كانون الثاني الماضي."
+    )
+    assert len(extract(text)) == 2
