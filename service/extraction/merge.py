@@ -119,6 +119,7 @@ def fold(a: Candidate, b: Candidate) -> None:
         a.sub_event_type = b.sub_event_type
     a.weapons = _union(a.weapons, b.weapons)  # type: ignore[arg-type]
     a.strength = max(a.strength, b.strength)
+    a.mutual = a.mutual or b.mutual
     if a.date is None or (b.date_explicit and not a.date_explicit):
         a.date, a.date_explicit = b.date, b.date_explicit
     if b.place and (a.place is None or b.place.rank > a.place.rank):

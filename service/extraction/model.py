@@ -187,6 +187,7 @@ class Trigger(msgspec.Struct, frozen=True):
     sub_event_type: SubEventType
     weapons: tuple[Weapon, ...]
     strength: float  # how surely the phrase denotes a real violent event, 0..1
+    mutual: bool = False  # a fight both sides wage (اشتباكات), not one side's attack
 
 
 class DateMention(msgspec.Struct, frozen=True):

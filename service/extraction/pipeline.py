@@ -23,7 +23,12 @@ from service.extraction.merge import merge
 from service.extraction.model import Actor, Doc, Incident
 from service.extraction.normalize import normalize
 from service.extraction.output import dominant_country, fill_dates, lead_date, to_incident
-from service.extraction.resolve.frames import attack_or_clash, territory_by_side, to_candidates
+from service.extraction.resolve.frames import (
+    attack_or_clash,
+    both_sides_fought,
+    territory_by_side,
+    to_candidates,
+)
 from service.extraction.resolve.roles import RoleLexicon, load_role_lexicon
 
 EXTRACTOR_VERSION = "0.6.0"  # raised when the same text may give other incidents
@@ -99,6 +104,7 @@ def assemble_incidents(doc: Doc, found: Mentions, lex: Lexicons) -> list[Inciden
     frames = build_frames(doc.norm, found, lex.roles)
     candidates = merge([c for f in frames for c in to_candidates(doc.norm, f)])
     for c in candidates:
+        both_sides_fought(c, lex.roles.unarmed)
         c.sub_event_type = attack_or_clash(c, lex.roles.unarmed)
         c.sub_event_type = territory_by_side(c, lex.roles.state)
     fill_dates(candidates, lead_date(found.dates, doc.published_at), doc.published_at)

@@ -59,7 +59,7 @@ FILTER_ORDER: tuple[CueKind, ...] = (
 SUB_EVENT_TYPES = frozenset(get_args(SubEventType))
 WEAPONS = frozenset(get_args(Weapon))
 CUE_KINDS = frozenset(get_args(CueKind))
-TAGS = frozenset({"plural"})
+TAGS = frozenset({"plural", "mutual"})
 # A gapped phrase ("أطلق … النار") is its two parts with this many words between at most:
 # room for the subject of a verb-first clause ("أطلق جنود إسرائيليون النار").
 GAP = "…"
@@ -91,6 +91,7 @@ class TriggerEntry(msgspec.Struct, frozen=True):
     weapons: tuple[Weapon, ...]
     strength: float
     plural: bool = False
+    mutual: bool = False  # a fight both sides wage (اشتباكات، معارك), not one side's attack
 
 
 class Cue(msgspec.Struct, frozen=True):
@@ -151,7 +152,7 @@ def _parse_trigger(fields: list[str]) -> TriggerEntry:
         raise ValueError(f"unknown weapon or tag {bad}")
     if not 0.0 <= strength <= 1.0:
         raise ValueError(f"strength {strength} outside 0..1")
-    return TriggerEntry(phrase, sub, weapons, strength, "plural" in tags)  # type: ignore[arg-type]
+    return TriggerEntry(phrase, sub, weapons, strength, "plural" in tags, "mutual" in tags)  # type: ignore[arg-type]
 
 
 def _gapped_phrase(phrase: str) -> str:
@@ -410,7 +411,7 @@ def explain_triggers(doc: Doc, lex: TriggerLexicon) -> list[Candidate]:
     for hit, i, listed in zip(hits, clause, _list_items(hits, doc.norm), strict=True):
         reason, cue, strength = _judge(hit, by_clause[i], layout, listed)
         e = hit.payload
-        trigger = Trigger(hit.start, hit.end, e.sub_event_type, e.weapons, round(strength, 3))
+        trigger = Trigger(hit.start, hit.end, e.sub_event_type, e.weapons, round(strength, 3), e.mutual)
         out.append(Candidate(trigger, hit.phrase, reason.startswith("kept"), reason, cue))
     return _inherit_drops(out, doc.norm)
 

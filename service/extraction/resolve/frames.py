@@ -36,6 +36,7 @@ class Candidate(msgspec.Struct):
     injured_vague: bool
     spans: dict[str, Spans]
     anaphoric: bool = False
+    mutual: bool = False  # reported as a fight both sides waged ("اشتباكات بين ...")
     listed_from: int = -1  # the frame whose list of places it was split from, if any
 
 
@@ -64,6 +65,25 @@ def attack_or_clash(c: Candidate, unarmed: frozenset[str]) -> str:
     if c.sub_event_type == GENERIC_SUB_EVENT and c.targets and not unarmed.intersection(c.targets):
         return "armed_clash"
     return c.sub_event_type
+
+
+ARMED_CLASH = "armed_clash"
+
+
+def both_sides_fought(c: Candidate, unarmed: frozenset[str]) -> None:
+    """ "اشتباكات بين الجيش ومسلحي الحزب": in a clash each armed side both attacked and was hit
+    (ACLED's actor 1 and actor 2 are interchangeable), whichever the sentence names first.
+    An attack or an ambush that met armed men only ("هاجم مسلحو داعش نقطة للجيش") keeps its
+    direction, unless a clash word tells of the same event."""
+    if c.sub_event_type != ARMED_CLASH or not c.mutual:
+        return
+    sides = [a for a in _ordered_union(c.perpetrators, c.targets) if a not in unarmed]
+    c.perpetrators = list(sides)
+    c.targets = _ordered_union(sides, c.targets)
+
+
+def _ordered_union(xs: list[str], ys: list[str]) -> list[str]:
+    return xs + [y for y in ys if y not in xs]
 
 
 def territory_by_side(c: Candidate, state: frozenset[str]) -> str:
@@ -276,6 +296,7 @@ def to_candidate(norm: str, frame: Frame) -> Candidate:
         sub_event_type=sub_event,
         weapons=weapons,
         strength=strength,
+        mutual=any(t.mutual for t in frame.triggers),
         date=date,
         date_explicit=explicit,
         place=place,
