@@ -67,7 +67,11 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _actors_agree(a: Candidate, b: Candidate) -> bool:
-    """Reports disagree only when one's attacker is the other's victim."""
+    """Reports disagree only when one's attacker is the other's victim; in a clash both sides
+    fought, so who is named as fighting whom tells nothing ("هجوم شنه الحوثيون على مواقع
+    الجيش" and "معارك تصدت فيها وحدات الجيش")."""
+    if a.mutual or b.mutual:
+        return True
     return not (set(a.perpetrators) & set(b.targets) or set(b.perpetrators) & set(a.targets))
 
 

@@ -816,3 +816,35 @@ def test_an_attack_that_met_only_armed_men_keeps_its_direction() -> None:
     assert incident.sub_event_type == "armed_clash"
     assert [a.id for a in incident.perpetrators] == ["isis"]
     assert [a.id for a in incident.targets] == ["iraqi-security-forces"]
+
+
+def test_the_movement_named_again_by_its_kind_is_the_group_named_before() -> None:
+    text = (
+        "تبنت حركة الشباب الهجوم على قاعدة للجيش الصومالي في مدينة بلعد أمس.\n"
+        "وقصفت طائرات أمريكية مواقع للحركة قرب مدينة جوهر اليوم، ما أدى إلى مقتل خمسة."
+    )
+    strike = next(i for i in extract(text) if i.sub_event_type == "air_drone_strike")
+    assert [a.id for a in strike.targets] == ["al-shabaab"]
+
+
+def test_a_kind_noun_with_no_group_of_its_kind_before_it_names_nobody() -> None:
+    (incident,) = extract("قصفت طائرات أمريكية مواقع للحركة قرب مدينة جوهر اليوم، ما أدى إلى مقتل خمسة.")
+    assert incident.targets == []
+
+
+def test_fighters_named_right_before_their_attack_verb_carried_it_out() -> None:
+    text = (
+        "قتل ستة جنود سوريين في هجوم على نقطة عسكرية في بادية السخنة أمس.\n"
+        "وقال المرصد إن عناصر تنظيم داعش هاجموا النقطة بالأسلحة الرشاشة."
+    )
+    (incident,) = extract(text)
+    assert [a.id for a in incident.perpetrators] == ["isis"]
+
+
+def test_an_assault_and_the_fighting_it_led_to_are_one_clash() -> None:
+    text = (
+        "قتل أربعة جنود في هجوم شنه الحوثيون على مواقع الجيش اليمني في مديرية صرواح أمس.\n"
+        "وقال مصدر عسكري إن وحدات الجيش خاضت معارك استمرت ساعات، وأسفرت عن مقتل 9 من المهاجمين."
+    )
+    (incident,) = extract(text)
+    assert sorted(a.id for a in incident.perpetrators) == ["houthis", "yemen-government-forces"]

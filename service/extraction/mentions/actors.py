@@ -33,6 +33,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ACTORS_PATH = DATA_DIR / "actors.tsv"
 CONTRACT_IDS_PATH = DATA_DIR / "contract_actor_ids.txt"
 GENERIC_PATH = DATA_DIR / "generic_actors.tsv"
+ANAPHORA_PATH = DATA_DIR / "actor_anaphora.tsv"
+ANAPHOR = "anaphor"  # the matcher's form for a noun standing for a group named before
 
 Form = Literal["name", "adjective", "generic", "stop"]
 FORMS: frozenset[str] = frozenset({"name", "adjective", "generic", "stop"})
@@ -42,7 +44,9 @@ SHARED_MARK = "#! shared:"
 STOP_ID = "-"
 MIN_VARIANTS = 3
 # Which hit wins an overlap: any name-like form beats an adjective; then the longer one.
-FORM_RANK: Mapping[str, int] = MappingProxyType({"name": 0, "generic": 0, "stop": 0, "adjective": 1})
+FORM_RANK: Mapping[str, int] = MappingProxyType(
+    {"name": 0, "generic": 0, "stop": 0, "adjective": 1, ANAPHOR: 1}
+)
 
 
 class CatalogError(ValueError):
@@ -114,6 +118,12 @@ def read_generic_table(path: Path = GENERIC_PATH) -> dict[tuple[str, str], str]:
     """(generic id, country) -> actor id."""
     records = _tsv_records(path, ("generic_id", "country", "actor_id"))
     return {(r[0], r[1].upper()): r[2] for _, r in records}
+
+
+def read_anaphora(path: Path = ANAPHORA_PATH) -> dict[str, tuple[str, ...]]:
+    """Normalized noun -> the actor ids it may stand for."""
+    records = _tsv_records(path, ("noun", "actor_ids"))
+    return {normalize_phrase(r[0]): tuple(i.strip() for i in r[1].split(",")) for _, r in records}
 
 
 # ---- validation -----------------------------------------------------------------------
@@ -195,6 +205,7 @@ class ActorCatalog:
     by_id: Mapping[str, Actor]
     generic: Mapping[tuple[str, str], str]
     matcher: PhraseMatcher
+    anaphora: Mapping[str, tuple[str, ...]]  # normalized noun -> the ids it may stand for
 
     def actors(self) -> list[Actor]:
         """One Actor per real actor id (not generic names), sorted by id."""
@@ -233,11 +244,18 @@ def load_actor_catalog(path: Path | None = None) -> ActorCatalog:
     path = path or ACTORS_PATH
     rows = read_actor_rows(path)
     generic = read_generic_table()
+    anaphora = read_anaphora()
     _check(rows, path, generic)
     by_id = {r.id: Actor(id=r.id, name=r.name, name_ar=r.name_ar) for r in rows if r.form != "stop"}
+    if unknown := sorted({i for ids in anaphora.values() for i in ids} - by_id.keys()):
+        raise CatalogError(f"actor_anaphora.tsv: unknown ids {unknown}")
     entries = [(v, (r.id, r.form)) for r in rows for v in r.variants]
+    entries += [(noun, (noun, ANAPHOR)) for noun in anaphora]
     return ActorCatalog(
-        by_id=MappingProxyType(by_id), generic=MappingProxyType(generic), matcher=PhraseMatcher(entries)
+        by_id=MappingProxyType(by_id),
+        generic=MappingProxyType(generic),
+        matcher=PhraseMatcher(entries),
+        anaphora=MappingProxyType(anaphora),
     )
 
 
@@ -287,10 +305,12 @@ def find_actors(doc: Doc, catalog: ActorCatalog) -> list[ActorMention]:
     ``generic-*`` id; stop phrases are dropped.
     """
     hits = resolve_overlaps(catalog.matcher.find(doc.norm), FORM_RANK)
-    mentions = []
+    mentions: list[ActorMention] = []
     for m in hits:
         actor_id, form = m.payload
-        if form == "stop":
+        if form == ANAPHOR:
+            actor_id = _antecedent(mentions, catalog.anaphora[actor_id])
+        if form == "stop" or actor_id is None:
             continue
         mentions.append(
             ActorMention(
@@ -301,6 +321,11 @@ def find_actors(doc: Doc, catalog: ActorCatalog) -> list[ActorMention]:
             )
         )
     return _without_qualified_generics(doc.norm, mentions)
+
+
+def _antecedent(before: list[ActorMention], ids: tuple[str, ...]) -> str | None:
+    """The group of the noun's kind named last ("وقالت الحركة" after "حركة الشباب")."""
+    return next((m.actor_id for m in reversed(before) if m.actor_id in ids and m.form == "name"), None)
 
 
 def _without_qualified_generics(norm: str, mentions: list[ActorMention]) -> list[ActorMention]:

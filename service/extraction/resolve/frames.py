@@ -189,7 +189,7 @@ def _roles(frame: Frame) -> tuple[dict[str, list[str]], dict[str, Spans]]:
     # an actor that is hit is not also the one who struck; when every doer is also named as hit
     # ("أن قواتها نفذت ضربة على منشأة تستخدمها X للتخطيط لهجمات ضد القوات"), the others were hit
     ids["perpetrator"] = [a for a in ids["perpetrator"] if a not in ids["target"]] or ids["perpetrator"]
-    ids["target"] = [a for a in ids["target"] if a not in ids["perpetrator"]] or ids["target"]
+    ids["target"] = [a for a in ids["target"] if a not in ids["perpetrator"]]
     return ids, spans
 
 

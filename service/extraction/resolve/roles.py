@@ -158,8 +158,10 @@ def assign_roles(
             # "أطلق جنود إسرائيليون النار": the noun and its adjective are the verb's subject
             subject = _subject_of_verb(norm, mention, verb_ends, a, actors, lex.agent_nouns)
             role = "perpetrator" if subject else _adjective_role(norm, mention, cues, triggers)
-        elif _subject_of_verb(norm, mention, verb_ends, a, actors, lex.agent_nouns) or _lam_agent(
-            norm, mention, triggers, cues, lex
+        elif (
+            _subject_of_verb(norm, mention, verb_ends, a, actors, lex.agent_nouns)
+            or _lam_agent(norm, mention, triggers, cues, lex)
+            or _verb_follows(norm, mention, triggers, cues, lex.agent_nouns)
         ):
             role = "perpetrator"
         else:
@@ -287,6 +289,29 @@ def _subject_of_verb(
         if end <= mention.start and _adjoins(norm, end, mention.start, agent_nouns):
             return not any(clause_start <= a.start and a.end <= end for a in actors if a is not mention)
     return False
+
+
+def _verb_follows(
+    norm: str,
+    mention: ActorMention,
+    triggers: list[Trigger],
+    cues: list[tuple[int, int, Cue]],
+    agent_nouns: frozenset[str],
+) -> bool:
+    """Subject-verb order: "أن عناصر التنظيم هاجموا النقطة": an event verb right after the actor
+    makes it the subject, though a forces noun ("عناصر", mostly of victims) came before it; a
+    preposition keeps its object ("الضربات ضد كتائب حزب الله استهدفت")."""
+    cue = nearest_cue(norm, mention, cues)
+    if cue is not None:
+        cue_word = _WORD.findall(norm[cue[0] : mention.start])[:1]
+        if not cue_word or cue_word[0].removeprefix("ال") not in agent_nouns:
+            return False
+    return any(
+        t.start >= mention.end
+        and words_between(norm, mention.end, t.start, 0) == 0
+        and (_head_word(norm, t).endswith("وا") or _is_verb_phrase(norm, t))
+        for t in triggers
+    )
 
 
 def _adjoins(norm: str, end: int, start: int, agent_nouns: frozenset[str]) -> bool:
