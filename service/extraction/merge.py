@@ -28,6 +28,7 @@ TOWN_RANK = 3  # a district or more specific: a place whose control can change h
 MIN_STRENGTH_ALONE = 0.5  # below this, a candidate needs a place, a date or a toll to stand
 # dates no ACLED event is coded with when no place below the country says where either
 GENERAL_DATES = frozenset({"month", "year"})
+ADMIN1_RANK = 2  # PlaceMention.rank of a governorate
 
 
 def _day(span: DateSpan | None) -> dt.date | None:
@@ -224,10 +225,10 @@ def _named_below_country(c: Candidate) -> bool:
 
 
 def _the_war_in_general(c: Candidate) -> bool:
-    """ "وتدور المعارك منذ أكتوبر/تشرين الأول الماضي": no place below the country, only a month
-    or a year and no toll is the war or a campaign in general, not one event ("غارتان أواخر
-    نوفمبر قتلتا تسعة" is one, if a vague one)."""
-    if _named_below_country(c) or c.killed is not None or c.injured is not None:
+    """ "وتدور المعارك منذ أكتوبر/تشرين الأول الماضي", "تشهد أبين هجمات منذ 2022": no place below
+    the governorate, only a month or a year and no toll is the war or a campaign in general,
+    not one event ("غارتان أواخر نوفمبر قتلتا تسعة" is one, if a vague one)."""
+    if (c.place is not None and c.place.rank > ADMIN1_RANK) or c.killed is not None or c.injured is not None:
         return False
     return c.date is not None and c.date.precision in GENERAL_DATES
 

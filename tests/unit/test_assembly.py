@@ -848,3 +848,12 @@ def test_an_assault_and_the_fighting_it_led_to_are_one_clash() -> None:
     )
     (incident,) = extract(text)
     assert sorted(a.id for a in incident.perpetrators) == ["houthis", "yemen-government-forces"]
+
+
+def test_attacks_in_a_governorate_in_a_past_year_with_no_toll_are_no_event() -> None:
+    text = (
+        "قتل جنديان في انفجار عبوة ناسفة استهدفت دورية في مديرية مودية بمحافظة أبين أمس.\n"
+        "وكانت محافظة أبين قد شهدت هجمات مماثلة بعبوات ناسفة خلال عام 2022."
+    )
+    (incident,) = extract(text)
+    assert incident.date.start == "2024-03-13"
