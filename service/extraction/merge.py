@@ -29,6 +29,7 @@ MIN_STRENGTH_ALONE = 0.5  # below this, a candidate needs a place, a date or a t
 # dates no ACLED event is coded with when no place below the country says where either
 GENERAL_DATES = frozenset({"month", "year"})
 ADMIN1_RANK = 2  # PlaceMention.rank of a governorate
+LOCALITY_RANK = 4  # PlaceMention.rank of a town
 
 
 def _day(span: DateSpan | None) -> dt.date | None:
@@ -155,6 +156,7 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     # lists of places ("الضربات شملت القائم وعكاشات") one of whose places is an incident: the
     # others are that event's other locations, weak words or not
     standing_lists: dict[int, Candidate] = {}  # list -> the incident one of its places joined
+    _date_placed_reports(candidates)
     for c in candidates:
         target = _best_match(out, c) or _elaborated(out, c)
         if target is not None:
@@ -181,6 +183,24 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     # الشعب") is the lead's event: text order decides which incident is the main one
     out.sort(key=lambda c: c.first)
     return [c for c in out if not _the_war_in_general(c)]
+
+
+def _date_placed_reports(candidates: list[Candidate]) -> None:
+    """ "قتل أربعة في غارات على معرة مصرين صباح اليوم ... وفي ريف حلب، قتلت امرأة بقذائف على
+    الأتارب": a report that names its own town but no day goes on in the time of the dated report
+    before it, so it is no report of an event told later with another day ("الأحد الماضي"). A
+    report naming no place, or a place told of before, keeps no day: it may tell more of an
+    event told earlier."""
+    last: DateSpan | None = None
+    seen: set[str] = set()
+    for c in candidates:
+        town = c.place.place.id if c.place is not None and c.place.rank >= LOCALITY_RANK else None
+        if c.date is not None:
+            last = c.date
+        elif town is not None and town not in seen:
+            c.date = last
+        if c.place is not None:
+            seen.add(c.place.place.id)
 
 
 def _best_match(incidents: list[Candidate], c: Candidate, same_sentence: bool = False) -> Candidate | None:

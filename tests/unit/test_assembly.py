@@ -857,3 +857,23 @@ def test_attacks_in_a_governorate_in_a_past_year_with_no_toll_are_no_event() -> 
     )
     (incident,) = extract(text)
     assert incident.date.start == "2024-03-13"
+
+
+def test_a_town_named_without_a_day_goes_on_in_the_time_of_the_report_before_it() -> None:
+    text = (
+        "قتل أربعة مدنيين في غارات روسية على مدينة سراقب صباح اليوم.\n"
+        "وفي ريف حلب الغربي، قتل مدنيان بقذائف مدفعية أطلقتها قوات النظام على مدينة الأتارب.\n"
+        "ويأتي ذلك بعد مقتل مزارع يوم الأحد الماضي بقذائف أطلقتها قوات النظام على أطراف مدينة الأتارب."
+    )
+    atarib = [i.date.start for i in extract(text) if i.location.admin1 == "SY-HL"]
+    assert sorted(atarib) == ["2024-03-10", "2024-03-14"]
+
+
+def test_a_report_returning_to_a_town_told_of_before_keeps_to_that_event() -> None:
+    text = (
+        "قتل أربعة مدنيين في غارات روسية على مدينة سراقب صباح اليوم.\n"
+        "وكانت غارات مماثلة قد استهدفت مدينة أريحا يوم الأحد الماضي.\n"
+        "وقال الدفاع المدني إن الغارات على مدينة سراقب دمرت ثلاثة منازل."
+    )
+    saraqib = [i for i in extract(text) if i.location.name_ar == "سراقب"]
+    assert [i.date.start for i in saraqib] == ["2024-03-14"]
