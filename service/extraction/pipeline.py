@@ -16,7 +16,7 @@ from service.extraction.lexicon import share_scan
 from service.extraction.mentions.actors import ActorCatalog, find_actors, load_actor_catalog
 from service.extraction.mentions.casualties import CasualtyLexicon, find_casualties, load_casualty_lexicon
 from service.extraction.mentions.dates import DateLexicon, find_dates, load_date_lexicon
-from service.extraction.mentions.places import PlaceFinder, load_place_finder, outside_actor_names
+from service.extraction.mentions.places import PlaceFinder, load_place_finder, outside_names
 from service.extraction.mentions.sources import SourceLexicon, find_sources, load_source_lexicon, source_names
 from service.extraction.mentions.triggers import TriggerLexicon, find_triggers, load_trigger_lexicon
 from service.extraction.merge import merge
@@ -90,13 +90,14 @@ def as_date(value: PublishedAt) -> dt.date | None:
 
 def find_mentions(doc: Doc, lex: Lexicons) -> Mentions:
     actors = find_actors(doc, lex.actors)
+    sources = find_sources(doc, lex.sources)
     return Mentions(
         triggers=find_triggers(doc, lex.triggers),
         dates=find_dates(doc, lex.dates),
-        places=outside_actor_names(lex.places.find(doc), actors),
+        places=outside_names(lex.places.find(doc), [*actors, *sources]),
         actors=actors,
         casualties=find_casualties(doc, lex.casualties),
-        sources=find_sources(doc, lex.sources),
+        sources=sources,
     )
 
 

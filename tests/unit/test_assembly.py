@@ -877,3 +877,20 @@ def test_a_report_returning_to_a_town_told_of_before_keeps_to_that_event() -> No
     )
     saraqib = [i for i in extract(text) if i.location.name_ar == "سراقب"]
     assert [i.date.start for i in saraqib] == ["2024-03-14"]
+
+
+def test_a_newspaper_named_after_a_city_is_no_place() -> None:
+    text = (
+        "قتل ثلاثة مدنيين في غارة روسية على مدينة سراقب صباح اليوم.\n"
+        "وكان مدنيان قد قتلا يوم الأحد الماضي بقذائف مدفعية، بحسب ما قال مصدر محلي لـ«القدس العربي»."
+    )
+    assert {i.location.country for i in extract(text)} == {"SY"}
+
+
+def test_the_base_the_warplanes_took_off_from_is_not_where_they_struck() -> None:
+    text = (
+        "قتل ثلاثة مدنيين في غارة روسية على مدينة سراقب صباح اليوم.\n"
+        "وقال المرصد إن الطائرات أقلعت من قاعدة حميميم قبل أن تقصف المدينة بالصواريخ، ما أسفر عن مقتل خمسة."
+    )
+    (incident,) = extract(text)
+    assert incident.location.admin1 == "SY-ID"

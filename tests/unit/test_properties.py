@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.extraction import Extractor
-from service.extraction.mentions.places import PlaceMention, outside_actor_names
+from service.extraction.mentions.places import PlaceMention, outside_names
 from service.extraction.model import ActorMention, Incident
 from service.extraction.resolve.places import Place
 from service.extraction.segment import words_between
@@ -110,7 +110,7 @@ def test_places_inside_actor_names_are_found_as_by_checking_every_pair(
     mentions = [PlaceMention(a, b, somewhere, False) for a, b in places]
     names = [ActorMention(a, b, "a", "name") for a, b in actors]
     expected = [p for p in mentions if not any(a.start <= p.start and p.end <= a.end for a in names)]
-    assert outside_actor_names(mentions, names) == expected
+    assert outside_names(mentions, names) == expected
 
 
 @given(text=st.text(alphabet="اب \n", max_size=700), cut=st.data(), limit=st.integers(0, 8))

@@ -10,13 +10,14 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from operator import attrgetter
 from pathlib import Path
 
 import msgspec
 
 from service.extraction.lexicon import Match, PhraseMatcher
-from service.extraction.model import ActorMention, Doc
+from service.extraction.model import ActorMention, Doc, SourceMention
 from service.extraction.normalize import normalize_phrase
 from service.extraction.resolve.places import Gazetteer, Place, PlaceContext, choose, load_gazetteer
 
@@ -24,11 +25,12 @@ RANK = {"country": 1, "admin1": 2, "admin2": 3, "locality": 4, "site": 5, "sea":
 # A town this large is named in news on its own; a smaller place in a country
 # the article never names is more likely an ordinary word ("بيان", "العديد").
 LANDMARK_POPULATION = 100_000
-# "قرب الحدود مع سوريا", "صاروخ أطلق من جنوب لبنان", "غارات من اتجاه الجولان": a place named
+# "قرب الحدود مع سوريا", "صاروخ أطلق من جنوب لبنان", "غارات من اتجاه الجولان", "الطائرات
+# أقلعت من قاعدة حميميم": a place named
 # as a border or as where a projectile or a raid came from is where the event was not.
 _ELSEWHERE_BEFORE = re.compile(
     r"(?:(?:الحدود|حدود|الحدوديه)(?:\s+مع)?"
-    r"|(?:اطلق|اطلقت|اطلقه|اطلقها|اطلقوا|انطلق|انطلقت)\s+من\s+(?:داخل\s+|الاراضي\s+)?"
+    r"|(?:اطلق|اطلقت|اطلقه|اطلقها|اطلقوا|انطلق|انطلقت|اقلع|اقلعت|اقلعوا)\s+من\s+(?:داخل\s+|الاراضي\s+)?"
     r"|(?:^|\s)(?:انطلاقا\s+)?من\s+(?:اتجاه|جهه|ناحيه|اجواء|الاجواء|سماء|فوق)(?:\s+(?:منطقه|مرتفعات))?)\s*$"
 )
 # "محافظة الأنبار", "قضاء القائم": the administrative word says which entry is meant.
@@ -195,9 +197,12 @@ def load_place_finder(path: Path | None = None, homographs: Path = HOMOGRAPHS) -
     return PlaceFinder(load_gazetteer(path), words)
 
 
-def outside_actor_names(places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
-    """Places that are not part of an actor's name ("فيلق القدس", "موالية لإيران")."""
-    ordered = sorted(actors, key=lambda a: a.start)
+def outside_names(
+    places: list[PlaceMention], names: Sequence[ActorMention | SourceMention]
+) -> list[PlaceMention]:
+    """Places that are not part of an actor's or an outlet's name ("فيلق القدس", "موالية لإيران",
+    "القدس العربي")."""
+    ordered = sorted(names, key=lambda a: a.start)
     starts = [a.start for a in ordered]
     reach = list(itertools.accumulate((a.end for a in ordered), max))  # furthest end so far
     # inside a name iff some actor starting at or before the place ends at or after it
