@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from service.extraction.mentions.places import RANK
 from service.extraction.model import Count, DateSpan
-from service.extraction.resolve.frames import GENERIC_SUB_EVENT, TERRITORY, Candidate
+from service.extraction.resolve.frames import GENERIC_SUB_EVENT, TERRITORY, Candidate, union
 
 MERGE_DAYS = 1
 # Two named places closer than this are one location for ACLED's purposes
@@ -24,12 +25,11 @@ BIG_CITY_KM, BIG_CITY_POPULATION = 20.0, 1_000_000
 # A base or camp is placed by the town it is named after or lies near ("القاعدة الواقعة في
 # ناحية البغدادي" is عين الأسد, 20 km from the town's centre point).
 SITE_KM = 25.0
-TOWN_RANK = 3  # a district or more specific: a place whose control can change hands in one day
+TOWN_RANK = RANK["admin2"]  # a district or more specific: a place whose control can change hands in one day
 MIN_STRENGTH_ALONE = 0.5  # below this, a candidate needs a place, a date or a toll to stand
-# dates no ACLED event is coded with when no place below the country says where either
+# dates no ACLED event is coded with when no place below the governorate says where either
 GENERAL_DATES = frozenset({"month", "year"})
-ADMIN1_RANK = 2  # PlaceMention.rank of a governorate
-LOCALITY_RANK = 4  # PlaceMention.rank of a town
+ADMIN1_RANK, LOCALITY_RANK = RANK["admin1"], RANK["locality"]
 
 
 def _day(span: DateSpan | None) -> dt.date | None:
@@ -106,10 +106,6 @@ def same_event(a: Candidate, b: Candidate) -> bool:
     return _share_actor(a, b)
 
 
-def _union(xs: list[str], ys: list[str]) -> list[str]:
-    return xs + [y for y in ys if y not in xs]
-
-
 def _merge_count(a: Count | None, a_vague: bool, b: Count | None, b_vague: bool) -> tuple[Count | None, bool]:
     """Precise figures beat vague ones; differing precise figures make a range."""
     if a is None or (a_vague and b is not None and not b_vague):
@@ -123,16 +119,16 @@ def fold(a: Candidate, b: Candidate) -> None:
     """Fold ``b`` (a later report of the same event) into ``a``."""
     if a.sub_event_type == GENERIC_SUB_EVENT and b.sub_event_type != GENERIC_SUB_EVENT:
         a.sub_event_type = b.sub_event_type
-    a.weapons = _union(a.weapons, b.weapons)  # type: ignore[arg-type]
+    a.weapons = union(a.weapons, b.weapons)  # type: ignore[arg-type]
     a.strength = max(a.strength, b.strength)
     a.mutual = a.mutual or b.mutual
     if a.date is None or (b.date_explicit and not a.date_explicit):
         a.date, a.date_explicit = b.date, b.date_explicit
     if b.place and (a.place is None or b.place.rank > a.place.rank):
         a.place = b.place
-    a.perpetrators = _union(a.perpetrators, b.perpetrators)
-    a.targets = [t for t in _union(a.targets, b.targets) if t not in a.perpetrators]
-    a.claimed, a.blamed = _union(a.claimed, b.claimed), _union(a.blamed, b.blamed)
+    a.perpetrators = union(a.perpetrators, b.perpetrators)
+    a.targets = [t for t in union(a.targets, b.targets) if t not in a.perpetrators]
+    a.claimed, a.blamed = union(a.claimed, b.claimed), union(a.blamed, b.blamed)
     a.killed, a.killed_vague = _merge_count(a.killed, a.killed_vague, b.killed, b.killed_vague)
     a.injured, a.injured_vague = _merge_count(a.injured, a.injured_vague, b.injured, b.injured_vague)
     for field, spans in b.spans.items():
@@ -234,21 +230,21 @@ def _inherit(c: Candidate, sibling: Candidate) -> None:
         c.sub_event_type = sibling.sub_event_type
     if not (c.perpetrators or c.targets):
         c.perpetrators, c.targets = list(sibling.perpetrators), list(sibling.targets)
-    c.weapons = _union(c.weapons, sibling.weapons)  # type: ignore[arg-type]
+    c.weapons = union(c.weapons, sibling.weapons)  # type: ignore[arg-type]
     if c.date is None:
         c.date, c.date_explicit = sibling.date, sibling.date_explicit
 
 
 def _named_below_country(c: Candidate) -> bool:
     """ "غارات في العراق وسوريا" names two countries: too vague to be an event's locations."""
-    return c.place is not None and c.place.rank >= 2
+    return c.place is not None and c.place.rank >= ADMIN1_RANK
 
 
 def _the_war_in_general(c: Candidate) -> bool:
     """ "وتدور المعارك منذ أكتوبر/تشرين الأول الماضي", "تشهد أبين هجمات منذ 2022": no place below
     the governorate, only a month or a year and no toll is the war or a campaign in general,
     not one event ("غارتان أواخر نوفمبر قتلتا تسعة" is one, if a vague one)."""
-    if (c.place is not None and c.place.rank > ADMIN1_RANK) or c.killed is not None or c.injured is not None:
+    if (c.place is not None and c.place.rank > ADMIN1_RANK) or _has_toll(c):
         return False
     return c.date is not None and c.date.precision in GENERAL_DATES
 
@@ -259,5 +255,8 @@ def stands_alone(c: Candidate) -> bool:
         return True
     if c.sub_event_type in TERRITORY and c.place is not None and c.place.rank >= TOWN_RANK:
         return True  # "سيطرت قوات الدعم السريع على ود مدني": taking a named town is the event
-    toll = c.killed is not None or c.injured is not None
-    return toll and (c.date_explicit or (c.place is not None and c.place.rank >= 2))
+    return _has_toll(c) and (c.date_explicit or _named_below_country(c))
+
+
+def _has_toll(c: Candidate) -> bool:
+    return c.killed is not None or c.injured is not None

@@ -12,6 +12,7 @@ from service.extraction.model import Count, DateMention, DateSpan, Weapon
 
 # The placeholder type of a bare attack word (هجوم، استهداف): any specific type beats it.
 GENERIC_SUB_EVENT = "attack"
+ARMED_CLASH = "armed_clash"
 Spans = list[tuple[int, int]]  # normalized-text spans: the evidence behind a field
 
 
@@ -63,11 +64,8 @@ def attack_or_clash(c: Candidate, unarmed: frozenset[str]) -> str:
     """An attack on armed parties only is a fight between armed groups (ACLED's armed clash);
     ACLED keeps "attack" for violence against civilians."""
     if c.sub_event_type == GENERIC_SUB_EVENT and c.targets and not unarmed.intersection(c.targets):
-        return "armed_clash"
+        return ARMED_CLASH
     return c.sub_event_type
-
-
-ARMED_CLASH = "armed_clash"
 
 
 def both_sides_fought(c: Candidate, unarmed: frozenset[str]) -> None:
@@ -77,12 +75,13 @@ def both_sides_fought(c: Candidate, unarmed: frozenset[str]) -> None:
     direction, unless a clash word tells of the same event."""
     if c.sub_event_type != ARMED_CLASH or not c.mutual:
         return
-    sides = [a for a in _ordered_union(c.perpetrators, c.targets) if a not in unarmed]
+    sides = [a for a in union(c.perpetrators, c.targets) if a not in unarmed]
     c.perpetrators = list(sides)
-    c.targets = _ordered_union(sides, c.targets)
+    c.targets = union(sides, c.targets)
 
 
-def _ordered_union(xs: list[str], ys: list[str]) -> list[str]:
+def union(xs: list[str], ys: list[str]) -> list[str]:
+    """``xs`` then the items of ``ys`` it lacks, in order."""
     return xs + [y for y in ys if y not in xs]
 
 

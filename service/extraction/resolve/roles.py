@@ -301,17 +301,19 @@ def _verb_follows(
     """Subject-verb order: "أن عناصر التنظيم هاجموا النقطة": an event verb right after the actor
     makes it the subject, though a forces noun ("عناصر", mostly of victims) came before it; a
     preposition keeps its object ("الضربات ضد كتائب حزب الله استهدفت")."""
-    cue = nearest_cue(norm, mention, cues)
-    if cue is not None:
-        cue_word = _WORD.findall(norm[cue[0] : mention.start])[:1]
-        if not cue_word or cue_word[0].removeprefix("ال") not in agent_nouns:
-            return False
-    return any(
+    verb_next = any(
         t.start >= mention.end
         and words_between(norm, mention.end, t.start, 0) == 0
         and (_head_word(norm, t).endswith("وا") or _is_verb_phrase(norm, t))
         for t in triggers
     )
+    if not verb_next:
+        return False  # the usual case: spare the cue search
+    cue = nearest_cue(norm, mention, cues)
+    if cue is None:
+        return True
+    cue_word = _WORD.findall(norm[cue[0] : mention.start])[:1]
+    return bool(cue_word) and cue_word[0].removeprefix("ال") in agent_nouns
 
 
 def _adjoins(norm: str, end: int, start: int, agent_nouns: frozenset[str]) -> bool:
