@@ -14,6 +14,7 @@ import math
 from service.extraction.mentions.places import RANK
 from service.extraction.model import Count, DateSpan
 from service.extraction.resolve.frames import GENERIC_SUB_EVENT, TERRITORY, Candidate, union
+from service.extraction.resolve.places import Place, precision_of
 
 MERGE_DAYS = 1
 # Two named places closer than this are one location for ACLED's purposes
@@ -54,10 +55,17 @@ def _places_agree(a: Candidate, b: Candidate) -> bool:
     both_specific = a.place.rank >= 4 and b.place.rank >= 4
     if not both_specific or pa.id == pb.id:
         return True
+    if not (_own_coordinates(pa) and _own_coordinates(pb)):
+        return False  # two named villages: no distance tells they are one
     big = max(pa.population or 0, pb.population or 0) >= BIG_CITY_POPULATION
     site = (pa.kind == "site") != (pb.kind == "site")
     reach = SITE_KM if site else BIG_CITY_KM if big else SAME_LOCATION_KM
     return _km(pa.lat, pa.lon, pb.lat, pb.lon) < reach
+
+
+def _own_coordinates(place: Place) -> bool:
+    """The place's coordinates are its own, not a wider place's it was found in."""
+    return precision_of(place) in ("locality", "site")
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -19,6 +19,11 @@ from service.extraction.mentions.dates import DateLexicon, find_dates, load_date
 from service.extraction.mentions.places import PlaceFinder, load_place_finder, outside_names
 from service.extraction.mentions.sources import SourceLexicon, find_sources, load_source_lexicon, source_names
 from service.extraction.mentions.triggers import TriggerLexicon, find_triggers, load_trigger_lexicon
+from service.extraction.mentions.unlisted_places import (
+    UnlistedPlaceLexicon,
+    add_unlisted,
+    load_unlisted_place_lexicon,
+)
 from service.extraction.merge import merge
 from service.extraction.model import Actor, Doc, Incident
 from service.extraction.normalize import normalize
@@ -42,6 +47,7 @@ class Lexicons(msgspec.Struct, frozen=True):
     triggers: TriggerLexicon
     dates: DateLexicon
     places: PlaceFinder
+    unlisted_places: UnlistedPlaceLexicon
     actors: ActorCatalog
     casualties: CasualtyLexicon
     sources: SourceLexicon
@@ -53,6 +59,7 @@ def load_lexicons() -> Lexicons:
         triggers=load_trigger_lexicon(),
         dates=load_date_lexicon(),
         places=load_place_finder(),
+        unlisted_places=load_unlisted_place_lexicon(),
         actors=load_actor_catalog(),
         casualties=load_casualty_lexicon(),
         sources=load_source_lexicon(),
@@ -91,12 +98,18 @@ def as_date(value: PublishedAt) -> dt.date | None:
 def find_mentions(doc: Doc, lex: Lexicons) -> Mentions:
     actors = find_actors(doc, lex.actors)
     sources = find_sources(doc, lex.sources)
+    triggers = find_triggers(doc, lex.triggers)
+    dates = find_dates(doc, lex.dates)
+    casualties = find_casualties(doc, lex.casualties)
+    listed = lex.places.find(doc)
+    taken = [(m.start, m.end) for m in (*actors, *sources, *triggers, *dates, *casualties)]
+    places = add_unlisted(doc, lex.unlisted_places, listed, taken, lex.places.gazetteer)
     return Mentions(
-        triggers=find_triggers(doc, lex.triggers),
-        dates=find_dates(doc, lex.dates),
-        places=outside_names(lex.places.find(doc), [*actors, *sources]),
+        triggers=triggers,
+        dates=dates,
+        places=outside_names(places, [*actors, *sources]),
         actors=actors,
-        casualties=find_casualties(doc, lex.casualties),
+        casualties=casualties,
         sources=sources,
     )
 

@@ -111,9 +111,14 @@ class PlaceFinder:
         elif _ADMIN2_BEFORE.search(before):
             places = [p for p in places if p.kind in ("admin2", "locality", "site")] or places
         place = places[0] if len(places) == 1 else choose(places, context)
-        elsewhere = bool(_ELSEWHERE_BEFORE.search(before))
+        elsewhere = named_elsewhere(norm, start)
         landmark = not word and any(is_landmark(p) for p in places)
         return PlaceMention(start=start, end=end, place=place, elsewhere=elsewhere, landmark=landmark)
+
+
+def named_elsewhere(norm: str, start: int) -> bool:
+    """The place starting at ``start`` is named as a border or a launch site."""
+    return bool(_ELSEWHERE_BEFORE.search(norm[max(0, start - _LOOKBEHIND) : start]))
 
 
 def _group(matches: list[Match[Place]]) -> dict[tuple[int, int], list[Place]]:

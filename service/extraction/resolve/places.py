@@ -56,6 +56,9 @@ class Place(msgspec.Struct, frozen=True):
     population: int | None
     geonameid: int | None
     source: str
+    # a place the text names but the gazetteer lacks borrows the coordinates of the place
+    # that locates it, and says how precise they are (mentions/unlisted_places.py)
+    precision: str = ""
 
 
 class PlaceContext(msgspec.Struct, frozen=True):
@@ -157,7 +160,7 @@ def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
 
 def precision_of(place: Place) -> str:
     """The contract's location precision for a place of this kind."""
-    return PRECISION.get(place.kind, "unknown")
+    return place.precision or PRECISION.get(place.kind, "unknown")
 
 
 def _weight(place: Place) -> int:
