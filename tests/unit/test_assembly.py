@@ -702,8 +702,11 @@ def test_a_raid_with_a_toll_is_an_event_done_by_the_raiding_party(
     assert [a.id for a in incident.targets] == hit
 
 
-def test_a_raid_that_only_arrests_people_is_no_event() -> None:
-    assert extract("اعتقلت القوات الإسرائيلية 12 فلسطينيا خلال اقتحام مدينة نابلس فجر اليوم.") == []
+def test_a_raid_that_only_arrests_people_is_an_arrest_by_the_raiders() -> None:
+    incidents = extract("اعتقلت القوات الإسرائيلية 12 فلسطينيا خلال اقتحام مدينة نابلس فجر اليوم.")
+    assert [(i.sub_event_type, [a.id for a in i.perpetrators]) for i in incidents] == [
+        ("arrests", ["israel-forces"])
+    ]
 
 
 def test_a_quoted_source_telling_more_of_the_strike_is_no_second_incident() -> None:
@@ -894,3 +897,25 @@ def test_the_base_the_warplanes_took_off_from_is_not_where_they_struck() -> None
     )
     (incident,) = extract(text)
     assert incident.location.admin1 == "SY-ID"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اعتقلت قوة من الشرطة أربعة مطلوبين في عملية دهم بحي الجمهورية في الموصل.",
+        "أعلنت قيادة الشرطة إلقاء القبض على ثلاثة متهمين في مدينة الرمادي فجر اليوم.",
+    ],
+)
+def test_a_raid_that_only_detains_people_is_an_arrest(text: str) -> None:
+    incidents = extract(text)
+    assert [i.sub_event_type for i in incidents] == ["arrests"]
+
+
+def test_an_arrest_in_a_deadly_clash_is_the_clash() -> None:
+    incidents = extract("قتل مسلحان واعتقل ثالث في اشتباك مع قوة أمنية قرب مدينة الرمادي.")
+    assert [i.sub_event_type for i in incidents] == ["armed_clash"]
+
+
+def test_explosives_found_in_a_hideout_are_no_explosion() -> None:
+    text = "وعثرت القوة، بحسب البيان، على أحزمة ناسفة وعبوات معدة للتفجير في مخبأ قرب مدينة الرمادي."
+    assert extract(text) == []

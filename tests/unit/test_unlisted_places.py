@@ -89,3 +89,8 @@ def test_two_villages_in_one_governorate_are_two_locations() -> None:
             "وقتل طفل بقصف على قرية البريصة بريف إدلب الجنوبي صباح اليوم.")
     names = {msgspec.to_builtins(i.location)["name_ar"] for i in default_extractor().extract(text, PUBLISHED)}
     assert names == {"كفرسلوان", "البريصة"}
+
+
+def test_a_valley_word_is_part_of_the_name_and_needs_a_place_after_it() -> None:
+    assert ("وادي السيل", "IQ-AN", "admin1") in places("قتل مسلحان في وادي السيل بصحراء محافظة الأنبار.")
+    assert places("طردت القوات المسلحين من معاقلهم في وادي السيل والمرتفعات المحيطة به.") == []

@@ -26,9 +26,10 @@ from service.extraction.normalize import normalize_phrase
 from service.extraction.resolve.places import Gazetteer, Place, precision_of
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "unlisted_places.tsv"
-ROLES = frozenset({"settlement", "settlements", "site", "area", "head", "link", "stop"})
+ROLES = frozenset({"settlement", "settlements", "site", "area", "feature", "head", "link", "stop"})
 TEXT_SOURCE = "text"  # Place.source of a place named only by the text
-CUE_KINDS = {"settlement": "locality", "settlements": "locality", "site": "site", "area": "locality"}
+CUE_KINDS = {"settlement": "locality", "settlements": "locality", "site": "site", "area": "locality",
+             "feature": "locality"}
 _CUE_PROCLITICS = r"(?:[وف]?[بل]?)"
 _WORD = re.compile(r"[^\W\d_]+")
 _SPACE = re.compile(r"[ \t]+")
@@ -119,17 +120,20 @@ def find_unlisted(
     for cue in lex.pattern.finditer(norm):
         role = lex.cues[cue["cue"]]
         parsed = _names(norm, cue.end(), lex, busy, several=role == "settlements")
-        names = [n for n in parsed if not gazetteer.lookup(norm[n[0] : n[1]])]
+        whole = cue.start("cue") if role == "feature" else None
+        names = [n for n in parsed if not gazetteer.lookup(norm[whole or n[0] : n[1]])]
         if not names:
             continue
         anchor = _anchor_after(norm, parsed[-1][1], ordered, lex, strict=role == "area")
-        if anchor is None and role != "area":
+        if anchor is None and role in ("settlement", "settlements", "site"):
             anchor = _anchor_before(norm, cue.start(), ordered)
         if anchor is None or (role == "area" and anchor.place.kind == "country"):
             continue
         elsewhere = named_elsewhere(norm, cue.start()) or anchor.elsewhere
+        if role == "feature":  # "وادي حوران": the word is part of the name
+            names = [(cue.start("cue"), names[0][1])]
         found += [_mention(doc, n, CUE_KINDS[role], anchor.place, elsewhere) for n in names]
-    return found
+    return list({(m.start, m.end): m for m in found}.values())
 
 
 def _names(norm: str, pos: int, lex: UnlistedPlaceLexicon, busy: Taken, several: bool) -> list[Span]:
