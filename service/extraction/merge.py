@@ -17,6 +17,7 @@ from service.extraction.resolve.frames import GENERIC_SUB_EVENT, TERRITORY, Cand
 from service.extraction.resolve.places import Place, precision_of
 
 MERGE_DAYS = 1
+ARRESTS = "arrests"
 # Two named places closer than this are one location for ACLED's purposes
 # (an embassy and the district around it; a street and its city).
 SAME_LOCATION_KM = 10.0
@@ -86,8 +87,12 @@ def _actors_agree(a: Candidate, b: Candidate) -> bool:
 
 
 def _types_agree(a: Candidate, b: Candidate) -> bool:
-    generic = GENERIC_SUB_EVENT in (a.sub_event_type, b.sub_event_type)
-    return generic or a.sub_event_type == b.sub_event_type
+    """The same type, or a bare attack word and a specific violent event; an arrest is never
+    the attack it follows ("اعتقلت قوات الأمن مشتبها بهم في أعقاب الهجوم")."""
+    if a.sub_event_type == b.sub_event_type:
+        return True
+    types = {a.sub_event_type, b.sub_event_type}
+    return GENERIC_SUB_EVENT in types and ARRESTS not in types
 
 
 def _share_actor(a: Candidate, b: Candidate) -> bool:
@@ -222,8 +227,8 @@ def _elaborated(incidents: list[Candidate], c: Candidate) -> Candidate | None:
     """ "وقال المصدر إن صاروخين أطلقا نحو الثالثة فجرا على مبنى": a report that names no place,
     no party and no day, in the sentence of an incident or the next, tells more of that
     incident (its weapon, its toll), even where its event word is of another kind."""
-    if not incidents or c.place is not None or c.date_explicit:
-        return None
+    if not incidents or c.place is not None or c.date_explicit or c.sub_event_type == ARRESTS:
+        return None  # an arrest after an attack is another event, not more of the attack
     if c.perpetrators or c.targets or c.claimed:
         return None
     last = incidents[-1]
@@ -263,6 +268,8 @@ def stands_alone(c: Candidate) -> bool:
         return True
     if c.sub_event_type in TERRITORY and c.place is not None and c.place.rank >= TOWN_RANK:
         return True  # "سيطرت قوات الدعم السريع على ود مدني": taking a named town is the event
+    if c.sub_event_type == ARRESTS:  # arrests have no toll: a day or a town says which
+        return c.date_explicit or (c.place is not None and c.place.rank >= TOWN_RANK)
     return _has_toll(c) and (c.date_explicit or _named_below_country(c))
 
 

@@ -919,3 +919,11 @@ def test_an_arrest_in_a_deadly_clash_is_the_clash() -> None:
 def test_explosives_found_in_a_hideout_are_no_explosion() -> None:
     text = "وعثرت القوة، بحسب البيان، على أحزمة ناسفة وعبوات معدة للتفجير في مخبأ قرب مدينة الرمادي."
     assert extract(text) == []
+
+
+def test_suspects_arrested_after_an_attack_are_not_its_doers() -> None:
+    text = ("قتل ثلاثة جنود بهجوم مسلح على حاجز في مدينة الرمادي فجر اليوم. "
+            "وذكر مصدر أن قوات الأمن اعتقلت ثلاثة مشتبه بهم في أعقاب الهجوم.")
+    incidents = extract(text)
+    assert [i.sub_event_type for i in incidents] != ["arrests"]
+    assert all(i.sub_event_type != "arrests" for i in incidents)  # no day or town of its own
