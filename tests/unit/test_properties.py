@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.extraction import Extractor
-from service.extraction.mentions.places import PlaceMention, outside_names
+from service.extraction.mentions.places import PlaceMention, SpanIndex, outside_names
 from service.extraction.model import ActorMention, Incident
 from service.extraction.resolve.places import Place
 from service.extraction.segment import words_between
@@ -111,6 +111,14 @@ def test_places_inside_actor_names_are_found_as_by_checking_every_pair(
     names = [ActorMention(a, b, "a", "name") for a, b in actors]
     expected = [p for p in mentions if not any(a.start <= p.start and p.end <= a.end for a in names)]
     assert outside_names(mentions, names) == expected
+
+
+@given(taken=st.lists(spans, max_size=30), word=spans.filter(lambda s: s[0] < s[1]))
+def test_a_span_overlaps_the_index_as_by_checking_every_span(
+    taken: list[tuple[int, int]], word: tuple[int, int]
+) -> None:
+    expected = any(s < word[1] and word[0] < e for s, e in taken)
+    assert SpanIndex(taken).overlaps(word) == expected
 
 
 @given(text=st.text(alphabet="اب \n", max_size=700), cut=st.data(), limit=st.integers(0, 8))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from operator import attrgetter
 from pathlib import Path
@@ -207,8 +207,24 @@ def outside_names(
 ) -> list[PlaceMention]:
     """Places that are not part of an actor's or an outlet's name ("فيلق القدس", "موالية لإيران",
     "القدس العربي")."""
-    ordered = sorted(names, key=lambda a: a.start)
-    starts = [a.start for a in ordered]
-    reach = list(itertools.accumulate((a.end for a in ordered), max))  # furthest end so far
-    # inside a name iff some actor starting at or before the place ends at or after it
-    return [p for p in places if not ((i := bisect_right(starts, p.start)) and reach[i - 1] >= p.end)]
+    inside = SpanIndex([(a.start, a.end) for a in names])
+    return [p for p in places if not inside.covers((p.start, p.end))]
+
+
+class SpanIndex:
+    """Spans other mentions took, asked about one span at a time in O(log n)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        # the furthest end among the first i spans
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max, initial=0))
+
+    def covers(self, span: tuple[int, int]) -> bool:
+        """Some span starting at or before ``span`` ends at or after it."""
+        i = bisect_right(self.starts, span[0])
+        return i > 0 and self.reach[i] >= span[1]
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        """Some span shares a character with ``span``."""
+        return self.reach[bisect_left(self.starts, span[1])] > span[0]

@@ -12,15 +12,13 @@ The word lists are in ``data/unlisted_places.tsv`` (roles described there).
 from __future__ import annotations
 
 import csv
-import itertools
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 
 import msgspec
 
-from service.extraction.mentions.places import PlaceMention, named_elsewhere
+from service.extraction.mentions.places import PlaceMention, SpanIndex, named_elsewhere
 from service.extraction.model import Doc
 from service.extraction.normalize import normalize_phrase
 from service.extraction.resolve.places import Gazetteer, Place, precision_of
@@ -43,20 +41,9 @@ _MAX_NAMES = 6  # names in one list ("قرى X وY وZ")
 Span = tuple[int, int]
 
 
-class Taken:
-    """Spans other finders took, for overlap tests in O(log n)."""
-
-    def __init__(self, spans: Sequence[Span]) -> None:
-        ordered = sorted(spans)
-        self.starts = [s for s, _ in ordered]
-        self.reach = list(itertools.accumulate((e for _, e in ordered), max, initial=0))
-
-    def overlaps(self, span: Span) -> bool:
-        i = bisect_left(self.starts, span[1])  # the spans starting before ``span`` ends
-        return self.reach[i] > span[0]
-
-
-NOTHING_TAKEN = Taken([])
+NOTHING_TAKEN = SpanIndex([])
+# cues after which, with no listed place after the name, the last one before it locates it
+_LOOKS_BACK = frozenset({"settlement", "settlements", "site"})
 
 
 class UnlistedPlaceLexicon(msgspec.Struct, frozen=True):
@@ -98,45 +85,40 @@ def add_unlisted(
 ) -> list[PlaceMention]:
     """The listed places and, in text order with them, the unlisted ones; a listed name
     inside an unlisted one ("صيدا" in "ناحية أبي صيدا") is no place of its own."""
-    unlisted = find_unlisted(doc, lex, listed, taken, gazetteer)
+    ordered = sorted(listed, key=lambda p: p.start)
+    busy = SpanIndex([*taken, *((p.start, p.end) for p in ordered)])
+    unlisted = _find_unlisted(doc, lex, ordered, busy, gazetteer)
     spans = [(u.start, u.end) for u in unlisted]
-    kept = [p for p in listed if not any(s <= p.start and p.end <= e for s, e in spans)]
+    kept = [p for p in ordered if not any(s <= p.start and p.end <= e for s, e in spans)]
     return sorted([*kept, *unlisted], key=lambda p: p.start)
 
 
-def find_unlisted(
-    doc: Doc,
-    lex: UnlistedPlaceLexicon,
-    listed: Sequence[PlaceMention],
-    taken: Sequence[Span],
-    gazetteer: Gazetteer,
+def _find_unlisted(
+    doc: Doc, lex: UnlistedPlaceLexicon, listed: list[PlaceMention], busy: SpanIndex, gazetteer: Gazetteer
 ) -> list[PlaceMention]:
     """Names after a cue word that are no gazetteer place and no other mention, each placed
     inside the listed place that locates it; none where no listed place does."""
     norm = doc.norm
-    ordered = sorted(listed, key=lambda p: p.start)
-    busy = Taken([*taken, *((p.start, p.end) for p in ordered)])
     found: list[PlaceMention] = []
     for cue in lex.pattern.finditer(norm):
         role = lex.cues[cue["cue"]]
         parsed = _names(norm, cue.end(), lex, busy, several=role == "settlements")
-        whole = cue.start("cue") if role == "feature" else None
-        names = [n for n in parsed if not gazetteer.lookup(norm[whole or n[0] : n[1]])]
+        if role == "feature" and parsed:  # "وادي حوران": the word is part of the name
+            parsed = [(cue.start("cue"), parsed[0][1])]
+        names = [n for n in parsed if not gazetteer.lookup(norm[n[0] : n[1]])]
         if not names:
             continue
-        anchor = _anchor_after(norm, parsed[-1][1], ordered, lex, strict=role == "area")
-        if anchor is None and role in ("settlement", "settlements", "site"):
-            anchor = _anchor_before(norm, cue.start(), ordered)
+        anchor = _anchor_after(norm, parsed[-1][1], listed, lex, strict=role == "area")
+        if anchor is None and role in _LOOKS_BACK:
+            anchor = _anchor_before(norm, cue.start(), listed)
         if anchor is None or (role == "area" and anchor.place.kind == "country"):
             continue
         elsewhere = named_elsewhere(norm, cue.start()) or anchor.elsewhere
-        if role == "feature":  # "وادي حوران": the word is part of the name
-            names = [(cue.start("cue"), names[0][1])]
         found += [_mention(doc, n, CUE_KINDS[role], anchor.place, elsewhere) for n in names]
-    return list({(m.start, m.end): m for m in found}.values())
+    return list({(m.start, m.end): m for m in found}.values())  # a feature cue after an area cue
 
 
-def _names(norm: str, pos: int, lex: UnlistedPlaceLexicon, busy: Taken, several: bool) -> list[Span]:
+def _names(norm: str, pos: int, lex: UnlistedPlaceLexicon, busy: SpanIndex, several: bool) -> list[Span]:
     """The name starting at ``pos`` and, after a plural cue, the names listed with it."""
     names: list[Span] = []
     while (name := _name(norm, pos, lex, busy)) is not None:
@@ -150,7 +132,7 @@ def _names(norm: str, pos: int, lex: UnlistedPlaceLexicon, busy: Taken, several:
     return names
 
 
-def _name(norm: str, pos: int, lex: UnlistedPlaceLexicon, busy: Taken) -> Span | None:
+def _name(norm: str, pos: int, lex: UnlistedPlaceLexicon, busy: SpanIndex) -> Span | None:
     """One or two words of a name: a head word and the word after it ("عين عيسى"), or a word
     and its article-bearing second ("عيتا الشعب"); None if the first word names nothing."""
     first = _word_at(norm, pos)
@@ -181,7 +163,7 @@ def _word_at(norm: str, pos: int) -> Span | None:
     return (word.start(), word.end()) if word else None
 
 
-def _may_name(norm: str, word: Span, lex: UnlistedPlaceLexicon, busy: Taken) -> bool:
+def _may_name(norm: str, word: Span, lex: UnlistedPlaceLexicon, busy: SpanIndex) -> bool:
     text = norm[word[0] : word[1]]
     if len(text) < 2 or text in lex.stops or text in lex.cues or text.startswith(_ARTICLE_CLITICS):
         return False
@@ -215,8 +197,9 @@ def _is_link(word: str, lex: UnlistedPlaceLexicon) -> bool:
 
 def _anchor_before(norm: str, start: int, listed: Sequence[PlaceMention]) -> PlaceMention | None:
     """The last listed place named before ``start`` in the same paragraph."""
-    before = [p for p in listed if p.end <= start and "\n" not in norm[p.end : start] and not p.elsewhere]
-    return before[-1] if before else None
+    before = (p for p in reversed(listed) if p.end <= start and not p.elsewhere)
+    last = next(before, None)
+    return last if last is not None and "\n" not in norm[last.end : start] else None
 
 
 def _mention(doc: Doc, name: Span, kind: str, anchor: Place, elsewhere: bool) -> PlaceMention:
