@@ -50,6 +50,8 @@ class Frame(msgspec.Struct):
     roles: list[tuple[ActorMention, Role]] = msgspec.field(default_factory=list)
     casualties: list[CasualtyMention] = msgspec.field(default_factory=list)
     sentence_dates: list[DateMention] = msgspec.field(default_factory=list)
+    crowd: bool = False  # its sentence tells of a protest or a riot, not only of tear gas
+    protest_told: bool = False  # ... in a word that tells it happened (تظاهر), not only its marchers
 
 
 class _Positioned(Protocol):
@@ -111,14 +113,22 @@ def _sentence_frames(norm: str, sentence: Span, index: int, found: _Index, lex: 
             leading.append(clause)
     for clause in reversed(leading) if frames else []:
         _add_clause(frames[0], norm, clause, found, lex)
+    crowd = [t for t in found.triggers.inside(sentence) if t.sub_event_type in CROWD]
     for frame in frames:
         frame.sentence_dates = found.dates.inside(sentence)
+        frame.crowd = bool(crowd)
+        frame.protest_told = any(t.strength >= PROTEST_TOLD for t in crowd)
         frame.roles = [(m, _victim_role(m, role, frame)) for m, role in frame.roles]
     for before, frame in itertools.pairwise(frames):
         if not frame.roles and _ALSO.match(norm, frame.start):
             frame.roles = [(m, role) for m, role in before.roles if role == "perpetrator"]
     return frames
 
+
+# The words of a crowd: tear gas or a dispersal alone may meet anyone ("أطلق الجنود قنابل الغاز
+# باتجاه الشبان" in a raid); a protest needs its marchers or rioters told in the sentence.
+CROWD = frozenset({"peaceful_protest", "violent_demonstration"})
+PROTEST_TOLD = 0.45  # a protest word's strength (تظاهر، وقفة احتجاجية); its marchers' is lower
 
 # "أعلن الجيش أن طائراته أغارت على ...، كما قصفت المدفعية ...": كما goes on with the same doer
 _ALSO = re.compile(r"\W*و?كما\s")

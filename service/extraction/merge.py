@@ -15,9 +15,11 @@ from service.extraction.mentions.places import RANK
 from service.extraction.model import Count, DateSpan
 from service.extraction.resolve.frames import GENERIC_SUB_EVENT, TERRITORY, Candidate, union
 from service.extraction.resolve.places import Place, precision_of
+from service.extraction.resolve.protests import is_protest, more_severe
 
 MERGE_DAYS = 1
 ARRESTS = "arrests"
+PROTEST_WORD = 0.45  # the strength of a protest told (تظاهر، وقفة احتجاجية), not of its marchers
 # Two named places closer than this are one location for ACLED's purposes
 # (an embassy and the district around it; a street and its city).
 SAME_LOCATION_KM = 10.0
@@ -91,8 +93,25 @@ def _types_agree(a: Candidate, b: Candidate) -> bool:
     the attack it follows ("اعتقلت قوات الأمن مشتبها بهم في أعقاب الهجوم")."""
     if a.sub_event_type == b.sub_event_type:
         return True
+    if is_protest(a.sub_event_type) or is_protest(b.sub_event_type):
+        return _protest_agrees(a, b) or _protest_agrees(b, a)
     types = {a.sub_event_type, b.sub_event_type}
     return GENERIC_SUB_EVENT in types and ARRESTS not in types
+
+
+def _protest_agrees(protest: Candidate, other: Candidate) -> bool:
+    """A protest told again in other words (the march, its dispersal) or arrests made at it the
+    same day; not the organisers' arrest the next morning, nor the sit-in of the next evening.
+    Shots fired at it are ``fold_force_into_protests``' business."""
+    kind = other.sub_event_type
+    if not is_protest(protest.sub_event_type):
+        return False
+    return (is_protest(kind) or kind == ARRESTS) and _same_day(protest, other)  # one protest a day
+
+
+def _same_day(a: Candidate, b: Candidate) -> bool:
+    days = _day(a.date), _day(b.date)
+    return None in days or days[0] == days[1]
 
 
 def _share_actor(a: Candidate, b: Candidate) -> bool:
@@ -130,7 +149,9 @@ def _merge_count(a: Count | None, a_vague: bool, b: Count | None, b_vague: bool)
 
 def fold(a: Candidate, b: Candidate) -> None:
     """Fold ``b`` (a later report of the same event) into ``a``."""
-    if a.sub_event_type == GENERIC_SUB_EVENT and b.sub_event_type != GENERIC_SUB_EVENT:
+    if is_protest(a.sub_event_type) or is_protest(b.sub_event_type):
+        a.sub_event_type = _protest_of(a.sub_event_type, b.sub_event_type)
+    elif a.sub_event_type == GENERIC_SUB_EVENT and b.sub_event_type != GENERIC_SUB_EVENT:
         a.sub_event_type = b.sub_event_type
     a.weapons = union(a.weapons, b.weapons)  # type: ignore[arg-type]
     a.strength = max(a.strength, b.strength)
@@ -146,6 +167,13 @@ def fold(a: Candidate, b: Candidate) -> None:
     a.injured, a.injured_vague = _merge_count(a.injured, a.injured_vague, b.injured, b.injured_vague)
     for field, spans in b.spans.items():
         a.spans.setdefault(field, []).extend(spans)
+
+
+def _protest_of(a: str, b: str) -> str:
+    """A protest and what was done at it: the protest, as severe as the worse of the two."""
+    if not is_protest(a):
+        a, b = b, a
+    return more_severe(a, b) if is_protest(b) or b == ARRESTS else a
 
 
 def _place_affinity(a: Candidate, b: Candidate) -> int:
@@ -194,6 +222,36 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in out if not _the_war_in_general(c)]
 
 
+def fold_force_into_protests(
+    incidents: list[Candidate], state: frozenset[str], unarmed: frozenset[str]
+) -> list[Candidate]:
+    """ "وأطلقت قوات الأمن الرصاص الحي لتفريقهم": shots told next to a protest, the same day in
+    the same place, by the state's forces or no one named, at the crowd or at the forces
+    facing it, were fired at that protest. An attack by anyone else, or on anyone else (gunmen
+    on a checkpoint the same night), is an event of its own."""
+    out: list[Candidate] = []
+    protests = [c for c in incidents if is_protest(c.sub_event_type)]
+    for c in incidents:
+        near = sorted(protests, key=lambda p: abs(p.first - c.first))
+        protest = next((p for p in near if _fired_on(p, c, state, unarmed)), None)
+        if protest is None:
+            out.append(c)
+        else:  # "قتل نازح بعدما أطلقت الشرطة الرصاص لتفريق ... وكان المحتجون قد تجمعوا"
+            fold(protest, c)
+            protest.first = min(protest.first, c.first)
+    out.sort(key=lambda c: c.first)
+    return out
+
+
+def _fired_on(protest: Candidate, c: Candidate, state: frozenset[str], unarmed: frozenset[str]) -> bool:
+    if not is_protest(protest.sub_event_type) or c.sub_event_type != GENERIC_SUB_EVENT:
+        return False
+    near = abs(protest.sentence - c.sentence) <= 1 or c.date is None  # "متهمة القوات بإطلاق الرصاص"
+    if not (near and _same_day(protest, c) and _places_agree(protest, c)):
+        return False
+    return set(c.perpetrators) <= state and set(c.targets) <= state | unarmed
+
+
 def _date_placed_reports(candidates: list[Candidate]) -> None:
     """ "قتل أربعة في غارات على معرة مصرين صباح اليوم ... وفي ريف حلب، قتلت امرأة بقذائف على
     الأتارب": a report that names its own town but no day goes on in the time of the dated report
@@ -220,7 +278,9 @@ def _best_match(incidents: list[Candidate], c: Candidate, same_sentence: bool = 
         for i, o in enumerate(incidents)
         if same_event(o, c) or (same_sentence and o.sentence == c.sentence and _compatible(o, c))
     ]
-    return max(options, key=lambda io: (_place_affinity(io[1], c), io[0]))[1] if options else None
+    if not options:
+        return None
+    return max(options, key=lambda io: (_place_affinity(io[1], c), io[1].sentence == c.sentence, io[0]))[1]
 
 
 def _elaborated(incidents: list[Candidate], c: Candidate) -> Candidate | None:
@@ -232,6 +292,8 @@ def _elaborated(incidents: list[Candidate], c: Candidate) -> Candidate | None:
     if c.perpetrators or c.targets or c.claimed:
         return None
     last = incidents[-1]
+    if is_protest(c.sub_event_type) and not is_protest(last.sub_event_type):
+        return None  # a protest after an attack is about it, not more of it
     return last if 0 <= c.sentence - last.sentence <= 1 else None
 
 
@@ -270,6 +332,12 @@ def stands_alone(c: Candidate) -> bool:
         return True  # "سيطرت قوات الدعم السريع على ود مدني": taking a named town is the event
     if c.sub_event_type == ARRESTS:  # arrests have no toll: a day or a town says which
         return c.date_explicit or (c.place is not None and c.place.rank >= TOWN_RANK)
+    if is_protest(c.sub_event_type):  # nor have most protests; a day and a governorate do too
+        if c.strength < PROTEST_WORD:
+            return False  # protesters named, no protest told ("قتل خلالها 600 متظاهر")
+        return c.date_explicit or (c.place is not None and c.place.rank >= TOWN_RANK) or (
+            c.date is not None and _named_below_country(c)
+        )
     return _has_toll(c) and (c.date_explicit or _named_below_country(c))
 
 

@@ -94,6 +94,8 @@ EVENT_TYPE_OF: dict[str, str] = {
     "non_violent_transfer_of_territory": "strategic_developments",
     "other": "strategic_developments",
 }
+# ACLED's demonstrations: protests and riots
+PROTEST_SUB_EVENTS = frozenset(k for k, v in EVENT_TYPE_OF.items() if v in ("protests", "riots"))
 
 
 # ---- output: the contract ------------------------------------------------------------

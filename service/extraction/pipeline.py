@@ -24,7 +24,7 @@ from service.extraction.mentions.unlisted_places import (
     add_unlisted,
     load_unlisted_place_lexicon,
 )
-from service.extraction.merge import merge
+from service.extraction.merge import fold_force_into_protests, merge
 from service.extraction.model import Actor, Doc, Incident
 from service.extraction.normalize import normalize
 from service.extraction.output import dominant_country, fill_dates, lead_date, to_incident
@@ -34,9 +34,10 @@ from service.extraction.resolve.frames import (
     territory_by_side,
     to_candidates,
 )
+from service.extraction.resolve.protests import settle_protest
 from service.extraction.resolve.roles import RoleLexicon, load_role_lexicon
 
-EXTRACTOR_VERSION = "0.8.0"  # raised when the same text may give other incidents
+EXTRACTOR_VERSION = "0.9.0"  # raised when the same text may give other incidents
 
 PublishedAt = dt.date | dt.datetime | str | None
 
@@ -117,10 +118,12 @@ def find_mentions(doc: Doc, lex: Lexicons) -> Mentions:
 def assemble_incidents(doc: Doc, found: Mentions, lex: Lexicons) -> list[Incident]:
     frames = build_frames(doc.norm, found, lex.roles)
     candidates = merge([c for f in frames for c in to_candidates(doc.norm, f)])
+    candidates = fold_force_into_protests(candidates, lex.roles.state, lex.roles.unarmed)
     for c in candidates:
         both_sides_fought(c, lex.roles.unarmed)
         c.sub_event_type = attack_or_clash(c, lex.roles.unarmed)
         c.sub_event_type = territory_by_side(c, lex.roles.state)
+        settle_protest(c, lex.roles.unarmed)
     fill_dates(candidates, lead_date(found.dates, doc.published_at), doc.published_at)
     country = dominant_country(found.places)
     sources = source_names(found.sources)

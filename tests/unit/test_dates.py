@@ -279,3 +279,16 @@ def test_calendar_helpers() -> None:
     assert weekday_date(4, FRI, "past") == dt.date(2024, 1, 5)
     assert infer_year(2, 29, dt.date(2025, 3, 1)) == 2024
     assert infer_year(12, 31, dt.date(2024, 1, 2)) == 2023
+
+
+@pytest.mark.parametrize(
+    ("sentence", "days"),
+    [
+        ("تظاهروا يوم الأحد، وفي صباح اليوم التالي اعتقلت الشرطة ثلاثة منهم", ["2024-01-07", "2024-01-08"]),
+        ("وقع الهجوم في 3 يناير، وكان مسلحون قد رصدوا المكان في اليوم السابق", ["2024-01-03", "2024-01-02"]),
+        ("أعلن الجيش في اليوم الذي تلاه مقتل ثلاثة بعد اشتباك أمس", ["2024-01-09"]),
+    ],
+)
+def test_the_day_after_counts_from_the_day_told_before(sentence: str, days: list[str]) -> None:
+    found = find_dates(normalize(sentence, WED), LEX)
+    assert [m.span.start for m in found] == days

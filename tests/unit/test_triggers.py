@@ -189,7 +189,7 @@ CASES: list = [  # (text, (sub_event_type, weapons) of the strongest trigger, or
     ("تشهد المدينة اشتباكات عنيفة منذ صباح اليوم", CLASH),
     ("استهدف المقاتلون دبابة بصاروخين مضادين للدروع", MISSILE),
     # no trigger at all
-    ("خرجت مسيرة احتجاجية في وسط المدينة", None),
+    ("خرجت مسيرة احتجاجية في وسط المدينة", ("peaceful_protest", ())),
     ("افتتح الوزير مستشفى جديدا في المدينة", None),
 ]
 

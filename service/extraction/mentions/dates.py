@@ -25,6 +25,7 @@ from service.extraction.lexicon import PhraseMatcher
 from service.extraction.model import DateMention, Doc
 from service.extraction.normalize import normalize_phrase
 from service.extraction.resolve.dates import (
+    AfterDayExpr,
     DateExpr,
     DayExpr,
     Mod,
@@ -36,6 +37,7 @@ from service.extraction.resolve.dates import (
     WeekdayExpr,
     WeekExpr,
     YearExpr,
+    after_day,
     day_date,
     is_full_date,
     resolve,
@@ -94,7 +96,8 @@ def _phrase_entries(data_dir: Path) -> Iterator[tuple[str, Payload]]:
         yield form, ("part", PARTS.index(part))
     for form, kind, value in read_table(data_dir / "relative.tsv"):
         # day/month/year would clash with the month and number readings of other atoms
-        yield form, (f"rel_{kind}" if kind in ("day", "last_week", "month", "year") else kind, int(value))
+        relative = kind in ("day", "after", "last_week", "month", "year")
+        yield form, (f"rel_{kind}" if relative else kind, int(value))
     for form, role in read_table(data_dir / "words.tsv"):
         if role not in ("glue", "range", "era_hijri", "era_gregorian"):
             yield form, (role, 0)
@@ -194,6 +197,7 @@ RULES_BY_KIND: dict[str, tuple[str, ...]] = {
     "daypart": ("weekday", "relative"),
     "weekday": ("weekday",),
     "rel_day": ("relative",),
+    "rel_after": ("relative",),
     "rel_last_week": ("relative",),
     "rel_month": ("relative",),
     "rel_year": ("relative",),
@@ -392,6 +396,8 @@ class _Parser:
         expr: DateExpr | None = None
         if (offset := atom.kinds.get("rel_day")) is not None and not self._today_as_noun(head, offset):
             expr = RelDayExpr(offset)
+        elif (offset := atom.kinds.get("rel_after")) is not None:
+            expr = AfterDayExpr(offset)
         elif atom.kinds.get("rel_last_week") is not None:
             expr = WeekExpr(0)
         elif (offset := atom.kinds.get("rel_month")) is not None:
@@ -489,5 +495,13 @@ def find_dates(doc: Doc, lex: DateLexicon) -> list[DateMention]:
     ref, nearest = doc.published_at, False
     if ref is None:
         ref, nearest = _anchor(found), True
-    return [DateMention(start=f.start, end=f.end, span=resolve(f.expr, ref, nearest), explicit=f.explicit)
-            for f in found]
+    out: list[DateMention] = []
+    for f in found:
+        if isinstance(f.expr, AfterDayExpr):
+            span = after_day(f.expr, out[-1].span if out else None)
+            if span.start is None:
+                continue  # "في اليوم التالي للهجوم" with no day told: nothing to count from
+        else:
+            span = resolve(f.expr, ref, nearest)
+        out.append(DateMention(start=f.start, end=f.end, span=span, explicit=f.explicit))
+    return out

@@ -27,11 +27,15 @@ RANK = {"country": 1, "admin1": 2, "admin2": 3, "locality": 4, "site": 5, "sea":
 LANDMARK_POPULATION = 100_000
 # "قرب الحدود مع سوريا", "صاروخ أطلق من جنوب لبنان", "غارات من اتجاه الجولان", "الطائرات
 # أقلعت من قاعدة حميميم": a place named
-# as a border or as where a projectile or a raid came from is where the event was not.
+# as a border, as where a projectile or a raid came from, or as where the displaced fled from
+# is where the event was not.
 _ELSEWHERE_BEFORE = re.compile(
     r"(?:(?:الحدود|حدود|الحدوديه)(?:\s+مع)?"
     r"|(?:اطلق|اطلقت|اطلقه|اطلقها|اطلقوا|انطلق|انطلقت|اقلع|اقلعت|اقلعوا)\s+من\s+(?:داخل\s+|الاراضي\s+)?"
-    r"|(?:^|\s)(?:انطلاقا\s+)?من\s+(?:اتجاه|جهه|ناحيه|اجواء|الاجواء|سماء|فوق)(?:\s+(?:منطقه|مرتفعات))?)\s*$"
+    r"|(?:^|\s)(?:انطلاقا\s+)?من\s+(?:اتجاه|جهه|ناحيه|اجواء|الاجواء|سماء|فوق)(?:\s+(?:منطقه|مرتفعات))?"
+    # where the displaced came from: "نازحون من ولايات الخرطوم والجزيرة"
+    r"|(?:الفارين|الفارون|النازحين|النازحون|نازحين|نازحون|القادمين|القادمون|المهجرين|المهجرون)\s+من\s+"
+    r"(?:ولايات?\s+|ولايه\s+|محافظات?\s+|محافظه\s+|مدن\s+|مدينه\s+)?)\s*$"
 )
 # "محافظة الأنبار", "قضاء القائم": the administrative word says which entry is meant.
 _ADMIN1_BEFORE = re.compile(r"(?:محافظه|محافظتي|ولايه|اقليم|امانه)\s*$")

@@ -28,7 +28,7 @@ from typing import Literal, NamedTuple, TypeVar, get_args
 import msgspec
 
 from service.extraction.lexicon import Match, PhraseMatcher
-from service.extraction.model import Doc, SubEventType, Trigger, Weapon
+from service.extraction.model import PROTEST_SUB_EVENTS, Doc, SubEventType, Trigger, Weapon
 from service.extraction.normalize import normalize_phrase
 from service.extraction.segment import bounded_ends
 
@@ -41,8 +41,11 @@ CueKind = Literal[
     "figurative",
     "object",
     "aggregate",
+    "reaction",
     "statement",
+    "rally",
     "report",
+    "violence",
     "keep",
 ]
 # The order in which filters are tried; the first that applies names the reason.
@@ -54,7 +57,9 @@ FILTER_ORDER: tuple[CueKind, ...] = (
     "figurative",
     "object",
     "aggregate",
+    "reaction",
     "statement",
+    "rally",
 )
 SUB_EVENT_TYPES = frozenset(get_args(SubEventType))
 WEAPONS = frozenset(get_args(Weapon))
@@ -69,6 +74,8 @@ AGGREGATE_COUNT = 5
 YEARS = (1900, 2100)
 # A trigger reported inside a condemnation that also states damage keeps this share.
 STATEMENT_DISCOUNT = 0.6
+# the cues a reported outcome overrides: people react to an event that happened
+RESCUED = frozenset({"statement", "reaction", "rally"})
 E = TypeVar("E", "TriggerEntry", "Cue")
 _START = attrgetter("start")
 
@@ -316,15 +323,29 @@ class _Facts(NamedTuple):
 
     counted: bool  # a number ≥ 2 right before it ("3 غارات")
     list_item: bool  # joined by و to a preceding word that is not itself a trigger
+    protest: bool  # the trigger is a protest word
+    protest_stands: bool  # a protest word of its clause was kept
+    violence: tuple[int, ...]  # where its clause tells of violence (triggers, reports, violence cues)
 
 
 def _applies(cue: Match[Cue], hit: Match[TriggerEntry], layout: _Layout, facts: _Facts) -> bool:
     kind = cue.payload.kind
+    if kind == "reaction":  # a protest about violence; the violence it is about
+        told = facts.violence if facts.protest else (hit.start,)
+        return _reacts_to(cue, told, layout)
+    if kind == "rally" and (facts.protest or facts.protest_stands):
+        return False  # a protest's own words; the force that met a protest that stands
     if kind == "aggregate" and not (hit.payload.plural or facts.counted or _generic_entry(hit)):
         return False  # "أول غارة منذ 2020" is one strike
     if kind == "object" and (not facts.list_item or not hit.payload.weapons):
         return False  # "استهدفت ... مراكز القيادة والصواريخ": only a listed weapon is a target
     return _reaches(cue, hit, layout)
+
+
+def _reacts_to(cue: Match[Cue], told: tuple[int, ...], layout: _Layout) -> bool:
+    """ "تنديدا بالغارة", "احتجاجا على مقتل شاب": violence is told right after the cue."""
+    reach = cue.payload.after or 0
+    return any(p >= cue.end and layout.words_between(cue.end, p) <= reach for p in told)
 
 
 def _generic_entry(hit: Match[TriggerEntry]) -> bool:
@@ -348,19 +369,33 @@ def _first_filter(
 
 
 def _judge(
-    hit: Match[TriggerEntry], cues: list[Match[Cue]], layout: _Layout, list_item: bool
+    hit: Match[TriggerEntry], cues: list[Match[Cue]], layout: _Layout, facts: _Facts
 ) -> tuple[str, str | None, float]:
     """(reason, cue phrase, strength) for one trigger given the cues of its clause."""
     strength = hit.payload.strength
     count = layout.number_before(hit.start)
     if count is not None and count >= AGGREGATE_COUNT and _generic_entry(hit):
         return "aggregate", str(count), strength
-    cue = _first_filter(hit, cues, layout, _Facts(count is not None and count >= 2, list_item))
+    facts = facts._replace(counted=count is not None and count >= 2)
+    cue = _first_filter(hit, cues, layout, facts)
     if cue is None:
         return "kept", None, strength
-    if cue.payload.kind == "statement" and any(c.payload.kind == "report" for c in cues):
+    reported = any(c.payload.kind == "report" for c in cues)
+    if cue.payload.kind in RESCUED and reported and not facts.protest:
         return "kept: statement with a reported outcome", cue.phrase, strength * STATEMENT_DISCOUNT
     return cue.payload.kind, cue.phrase, strength
+
+
+def _is_protest(hit: Match[TriggerEntry]) -> bool:
+    return hit.payload.sub_event_type in PROTEST_SUB_EVENTS
+
+
+def _violence(hits: list[Match[TriggerEntry]], cues: list[Match[Cue]]) -> tuple[int, ...]:
+    """Where a clause tells of violence: its violent triggers, kept or not, and its report and
+    violence cues."""
+    told = [h.start for h in hits if not _is_protest(h) and h.payload.sub_event_type != "arrests"]
+    told += [c.start for c in cues if c.payload.kind in ("report", "violence")]
+    return tuple(told)
 
 
 def _list_items(hits: list[Match[TriggerEntry]], norm: str) -> list[bool]:
@@ -407,9 +442,23 @@ def explain_triggers(doc: Doc, lex: TriggerLexicon) -> list[Candidate]:
     layout = _Layout(doc.norm)
     clause = [layout.clause_of(h.start) for h in hits]
     by_clause = _cues_by_clause(doc.norm, set(clause), layout, lex)
+    listed = _list_items(hits, doc.norm)
+    in_clause: dict[int, list[Match[TriggerEntry]]] = {}
+    for hit, i in zip(hits, clause, strict=True):
+        in_clause.setdefault(i, []).append(hit)
+    violence = {i: _violence(in_clause[i], by_clause[i]) for i in in_clause}
+    verdicts: dict[int, tuple[str, str | None, float]] = {}
+    standing: set[int] = set()
+    # protests first: a protest that stands makes the force in its clause real
+    for k in sorted(range(len(hits)), key=lambda k: not _is_protest(hits[k])):
+        hit, i = hits[k], clause[k]
+        facts = _Facts(False, listed[k], _is_protest(hit), i in standing, violence[i])
+        verdicts[k] = _judge(hit, by_clause[i], layout, facts)
+        if facts.protest and verdicts[k][0].startswith("kept"):
+            standing.add(i)
     out = []
-    for hit, i, listed in zip(hits, clause, _list_items(hits, doc.norm), strict=True):
-        reason, cue, strength = _judge(hit, by_clause[i], layout, listed)
+    for k, hit in enumerate(hits):
+        reason, cue, strength = verdicts[k]
         e = hit.payload
         trigger = Trigger(hit.start, hit.end, e.sub_event_type, e.weapons, round(strength, 3), e.mutual)
         out.append(Candidate(trigger, hit.phrase, reason.startswith("kept"), reason, cue))

@@ -74,6 +74,13 @@ class RelDayExpr:
 
 
 @dataclass(frozen=True, slots=True)
+class AfterDayExpr:
+    """ "اليوم التالي": days from the day told just before, not from publication."""
+
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
 class WeekExpr:
     """``weeks`` ago as a ±1-day window, or (weeks=0) the seven days before the reference."""
 
@@ -99,7 +106,10 @@ class RangeExpr:
     last: DayExpr
 
 
-DateExpr = DayExpr | MonthExpr | YearExpr | RelDayExpr | WeekExpr | WeekdayExpr | NightExpr | RangeExpr
+DateExpr = (
+    DayExpr | MonthExpr | YearExpr | RelDayExpr | AfterDayExpr
+    | WeekExpr | WeekdayExpr | NightExpr | RangeExpr
+)
 
 
 # ---- Hijri ---------------------------------------------------------------------------------
@@ -299,7 +309,17 @@ def resolve(expr: DateExpr, ref: dt.date | None, nearest: bool = False) -> DateS
         return _year(expr, ref)
     if isinstance(expr, RangeExpr):
         return _range(expr, ref, nearest)
+    if isinstance(expr, AfterDayExpr):
+        return DateSpan()  # placed by ``after_day`` once the day before it is known
     return _relative(expr, ref)
+
+
+def after_day(expr: AfterDayExpr, before: DateSpan | None) -> DateSpan:
+    """ "في اليوم التالي" after a told day; unknown after no day, or after a longer span."""
+    if before is None or before.precision != "day" or not before.start:
+        return DateSpan()
+    day = dt.date.fromisoformat(before.start) + dt.timedelta(days=expr.offset)
+    return _span(day, day, "day")
 
 
 def is_full_date(expr: DateExpr) -> bool:

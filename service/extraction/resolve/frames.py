@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import msgspec
 
-from service.extraction.assemble import Frame
+from service.extraction.assemble import PROTEST_TOLD, Frame
 from service.extraction.mentions.places import DATELINE_AGENCY, PlaceMention, list_link
-from service.extraction.model import Count, DateMention, DateSpan, Weapon
+from service.extraction.model import PROTEST_SUB_EVENTS, Count, DateMention, DateSpan, Weapon
+from service.extraction.resolve.protests import more_severe
 
 # The placeholder type of a bare attack word (هجوم، استهداف): any specific type beats it.
 GENERIC_SUB_EVENT = "attack"
@@ -48,16 +50,27 @@ TERRITORY = frozenset({GOVERNMENT_REGAINS, NON_STATE_OVERTAKES})
 
 def _sub_event(frame: Frame) -> tuple[str, list[Weapon], float, Spans]:
     """The most specific trigger wins; a generic one ("هجوم") only if nothing else. Control of a
-    place changing hands wins over the fighting that won it (ACLED codes the territory change)."""
+    place changing hands wins over the fighting that won it (ACLED codes the territory change).
+    Protest words count only where no other event is told: shots fired at a protest and its
+    dispersal make it a protest (the most severe word decides: "فرقت الشرطة التظاهرة بالغاز
+    المسيل للدموع"), and arrests of protesters are arrests, which ``merge`` folds into a
+    protest of the same day."""
     specific = [t for t in frame.triggers if t.sub_event_type != GENERIC_SUB_EVENT]
-    territory = [t for t in specific if t.sub_event_type in TERRITORY]
-    pool = territory or specific or frame.triggers
-    best = max(pool, key=lambda t: t.strength)
+    protests = [t.sub_event_type for t in specific if t.sub_event_type in PROTEST_SUB_EVENTS]
+    others = [t for t in specific if t.sub_event_type not in PROTEST_SUB_EVENTS]
+    territory = [t for t in others if t.sub_event_type in TERRITORY]
+    if protests and not others and frame.crowd:
+        sub = functools.reduce(more_severe, protests)
+    elif others or any(t.sub_event_type == GENERIC_SUB_EVENT for t in frame.triggers):
+        pool = territory or others or [t for t in frame.triggers if t.sub_event_type == GENERIC_SUB_EVENT]
+        sub = max(pool, key=lambda t: t.strength).sub_event_type
+    else:  # crowd control with no crowd told is a mere attack word
+        sub = GENERIC_SUB_EVENT
     weapons: list[Weapon] = []
     for t in frame.triggers:
         weapons += [w for w in t.weapons if w not in weapons]
     strength = max(t.strength for t in frame.triggers)
-    return best.sub_event_type, weapons, strength, [(t.start, t.end) for t in frame.triggers]
+    return sub, weapons, strength, [(t.start, t.end) for t in frame.triggers]
 
 
 def attack_or_clash(c: Candidate, unarmed: frozenset[str]) -> str:
@@ -284,6 +297,10 @@ def _contains(wide: PlaceMention, narrow: PlaceMention) -> bool:
 
 def to_candidate(norm: str, frame: Frame) -> Candidate:
     sub_event, weapons, strength, trigger_spans = _sub_event(frame)
+    if sub_event in PROTEST_SUB_EVENTS and frame.protest_told:
+        # "فرقت الشرطة في كربلاء، مساء السبت، تظاهرة": the clause with the place and the day
+        # tells of the protest its sentence names
+        strength = max(strength, PROTEST_TOLD)
     date, explicit, date_spans = _date(norm, frame)
     place, place_spans = _place(norm, frame)
     ids, role_spans = _roles(frame)
