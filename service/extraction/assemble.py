@@ -23,6 +23,7 @@ from service.extraction.model import (
     SourceMention,
     Trigger,
 )
+from service.extraction.resolve.protests import CROWD
 from service.extraction.resolve.roles import Role, RoleLexicon, assign_roles
 from service.extraction.segment import Span, clauses, sentences
 
@@ -50,8 +51,9 @@ class Frame(msgspec.Struct):
     roles: list[tuple[ActorMention, Role]] = msgspec.field(default_factory=list)
     casualties: list[CasualtyMention] = msgspec.field(default_factory=list)
     sentence_dates: list[DateMention] = msgspec.field(default_factory=list)
-    crowd: bool = False  # its sentence tells of a protest or a riot, not only of tear gas
-    protest_told: bool = False  # ... in a word that tells it happened (تظاهر), not only its marchers
+    # the strongest word of a crowd (a protest, its marchers, a riot) in its sentence; 0: none,
+    # so tear gas there met no protest
+    crowd: float = 0.0
 
 
 class _Positioned(Protocol):
@@ -113,22 +115,17 @@ def _sentence_frames(norm: str, sentence: Span, index: int, found: _Index, lex: 
             leading.append(clause)
     for clause in reversed(leading) if frames else []:
         _add_clause(frames[0], norm, clause, found, lex)
-    crowd = [t for t in found.triggers.inside(sentence) if t.sub_event_type in CROWD]
+    told = found.triggers.inside(sentence)
+    crowd = max((t.strength for t in told if t.sub_event_type in CROWD), default=0.0)
     for frame in frames:
         frame.sentence_dates = found.dates.inside(sentence)
-        frame.crowd = bool(crowd)
-        frame.protest_told = any(t.strength >= PROTEST_TOLD for t in crowd)
+        frame.crowd = crowd
         frame.roles = [(m, _victim_role(m, role, frame)) for m, role in frame.roles]
     for before, frame in itertools.pairwise(frames):
         if not frame.roles and _ALSO.match(norm, frame.start):
             frame.roles = [(m, role) for m, role in before.roles if role == "perpetrator"]
     return frames
 
-
-# The words of a crowd: tear gas or a dispersal alone may meet anyone ("أطلق الجنود قنابل الغاز
-# باتجاه الشبان" in a raid); a protest needs its marchers or rioters told in the sentence.
-CROWD = frozenset({"peaceful_protest", "violent_demonstration"})
-PROTEST_TOLD = 0.45  # a protest word's strength (تظاهر، وقفة احتجاجية); its marchers' is lower
 
 # "أعلن الجيش أن طائراته أغارت على ...، كما قصفت المدفعية ...": كما goes on with the same doer
 _ALSO = re.compile(r"\W*و?كما\s")

@@ -15,11 +15,9 @@ from service.extraction.mentions.places import RANK
 from service.extraction.model import Count, DateSpan
 from service.extraction.resolve.frames import GENERIC_SUB_EVENT, TERRITORY, Candidate, union
 from service.extraction.resolve.places import Place, precision_of
-from service.extraction.resolve.protests import is_protest, more_severe
+from service.extraction.resolve.protests import ARRESTS, PROTEST_TOLD, is_protest, more_severe
 
 MERGE_DAYS = 1
-ARRESTS = "arrests"
-PROTEST_WORD = 0.45  # the strength of a protest told (تظاهر، وقفة احتجاجية), not of its marchers
 # Two named places closer than this are one location for ACLED's purposes
 # (an embassy and the district around it; a street and its city).
 SAME_LOCATION_KM = 10.0
@@ -171,9 +169,7 @@ def fold(a: Candidate, b: Candidate) -> None:
 
 def _protest_of(a: str, b: str) -> str:
     """A protest and what was done at it: the protest, as severe as the worse of the two."""
-    if not is_protest(a):
-        a, b = b, a
-    return more_severe(a, b) if is_protest(b) or b == ARRESTS else a
+    return more_severe(a, b) if is_protest(a) else more_severe(b, a)
 
 
 def _place_affinity(a: Candidate, b: Candidate) -> int:
@@ -333,7 +329,7 @@ def stands_alone(c: Candidate) -> bool:
     if c.sub_event_type == ARRESTS:  # arrests have no toll: a day or a town says which
         return c.date_explicit or (c.place is not None and c.place.rank >= TOWN_RANK)
     if is_protest(c.sub_event_type):  # nor have most protests; a day and a governorate do too
-        if c.strength < PROTEST_WORD:
+        if c.strength < PROTEST_TOLD:
             return False  # protesters named, no protest told ("قتل خلالها 600 متظاهر")
         return c.date_explicit or (c.place is not None and c.place.rank >= TOWN_RANK) or (
             c.date is not None and _named_below_country(c)

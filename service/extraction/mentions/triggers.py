@@ -28,8 +28,9 @@ from typing import Literal, NamedTuple, TypeVar, get_args
 import msgspec
 
 from service.extraction.lexicon import Match, PhraseMatcher
-from service.extraction.model import PROTEST_SUB_EVENTS, Doc, SubEventType, Trigger, Weapon
+from service.extraction.model import Doc, SubEventType, Trigger, Weapon
 from service.extraction.normalize import normalize_phrase
+from service.extraction.resolve.protests import ARRESTS, is_protest
 from service.extraction.segment import bounded_ends
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -387,13 +388,13 @@ def _judge(
 
 
 def _is_protest(hit: Match[TriggerEntry]) -> bool:
-    return hit.payload.sub_event_type in PROTEST_SUB_EVENTS
+    return is_protest(hit.payload.sub_event_type)
 
 
 def _violence(hits: list[Match[TriggerEntry]], cues: list[Match[Cue]]) -> tuple[int, ...]:
     """Where a clause tells of violence: its violent triggers, kept or not, and its report and
     violence cues."""
-    told = [h.start for h in hits if not _is_protest(h) and h.payload.sub_event_type != "arrests"]
+    told = [h.start for h in hits if not _is_protest(h) and h.payload.sub_event_type != ARRESTS]
     told += [c.start for c in cues if c.payload.kind in ("report", "violence")]
     return tuple(told)
 

@@ -7,10 +7,10 @@ import re
 
 import msgspec
 
-from service.extraction.assemble import PROTEST_TOLD, Frame
+from service.extraction.assemble import Frame
 from service.extraction.mentions.places import DATELINE_AGENCY, PlaceMention, list_link
-from service.extraction.model import PROTEST_SUB_EVENTS, Count, DateMention, DateSpan, Weapon
-from service.extraction.resolve.protests import more_severe
+from service.extraction.model import Count, DateMention, DateSpan, Weapon
+from service.extraction.resolve.protests import PROTEST_TOLD, is_protest, more_severe
 
 # The placeholder type of a bare attack word (هجوم، استهداف): any specific type beats it.
 GENERIC_SUB_EVENT = "attack"
@@ -55,15 +55,14 @@ def _sub_event(frame: Frame) -> tuple[str, list[Weapon], float, Spans]:
     dispersal make it a protest (the most severe word decides: "فرقت الشرطة التظاهرة بالغاز
     المسيل للدموع"), and arrests of protesters are arrests, which ``merge`` folds into a
     protest of the same day."""
-    specific = [t for t in frame.triggers if t.sub_event_type != GENERIC_SUB_EVENT]
-    protests = [t.sub_event_type for t in specific if t.sub_event_type in PROTEST_SUB_EVENTS]
-    others = [t for t in specific if t.sub_event_type not in PROTEST_SUB_EVENTS]
-    territory = [t for t in others if t.sub_event_type in TERRITORY]
-    if protests and not others and frame.crowd:
+    protests = [t.sub_event_type for t in frame.triggers if is_protest(t.sub_event_type)]
+    events = [t for t in frame.triggers if not is_protest(t.sub_event_type)]
+    specific = [t for t in events if t.sub_event_type != GENERIC_SUB_EVENT]
+    territory = [t for t in specific if t.sub_event_type in TERRITORY]
+    if protests and not specific and frame.crowd:
         sub = functools.reduce(more_severe, protests)
-    elif others or any(t.sub_event_type == GENERIC_SUB_EVENT for t in frame.triggers):
-        pool = territory or others or [t for t in frame.triggers if t.sub_event_type == GENERIC_SUB_EVENT]
-        sub = max(pool, key=lambda t: t.strength).sub_event_type
+    elif events:
+        sub = max(territory or specific or events, key=lambda t: t.strength).sub_event_type
     else:  # crowd control with no crowd told is a mere attack word
         sub = GENERIC_SUB_EVENT
     weapons: list[Weapon] = []
@@ -297,7 +296,7 @@ def _contains(wide: PlaceMention, narrow: PlaceMention) -> bool:
 
 def to_candidate(norm: str, frame: Frame) -> Candidate:
     sub_event, weapons, strength, trigger_spans = _sub_event(frame)
-    if sub_event in PROTEST_SUB_EVENTS and frame.protest_told:
+    if is_protest(sub_event) and frame.crowd >= PROTEST_TOLD:
         # "فرقت الشرطة في كربلاء، مساء السبت، تظاهرة": the clause with the place and the day
         # tells of the protest its sentence names
         strength = max(strength, PROTEST_TOLD)

@@ -24,6 +24,12 @@ ARRESTS = "arrests"
 SEVERITY = {PEACEFUL: 0, ARRESTS: 1, INTERVENTION: 1, VIOLENT: 2, EXCESSIVE: 3}
 # What the state did to protesters: they are coded as its targets.
 FORCE = frozenset({INTERVENTION, EXCESSIVE})
+# The words of a crowd: tear gas or a dispersal alone may meet anyone ("أطلق الجنود قنابل الغاز
+# باتجاه الشبان" in a raid); a protest needs its marchers or rioters told in the sentence.
+CROWD = frozenset({PEACEFUL, VIOLENT})
+# The strength of a word that tells a protest happened (تظاهر، وقفة احتجاجية); its marchers'
+# (المتظاهرون) is lower: they never make a protest alone.
+PROTEST_TOLD = 0.45
 
 
 def is_protest(sub_event_type: str) -> bool:
@@ -32,7 +38,7 @@ def is_protest(sub_event_type: str) -> bool:
 
 def more_severe(a: str, b: str) -> str:
     """The protest sub-event of ``a`` and ``b`` together: the more severe, an arrest counting
-    as an intervention."""
+    as an intervention; any other event does not change protest ``a``."""
     worst = max((a, b), key=lambda t: SEVERITY.get(t, 0))
     return INTERVENTION if worst == ARRESTS else worst
 
