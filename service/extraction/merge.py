@@ -248,6 +248,18 @@ def _fired_on(protest: Candidate, c: Candidate, state: frozenset[str], unarmed: 
     return set(c.perpetrators) <= state and set(c.targets) <= state | unarmed
 
 
+def place_unplaced(incidents: list[Candidate]) -> None:
+    """ "حاولت مجموعة من المسلحين اقتحام القاعدة عقب الانفجار": an event the text places nowhere,
+    told after one it places, the same day, happened there (ACLED codes every event at a place)."""
+    for k, c in enumerate(incidents):
+        if c.place is not None:
+            continue
+        before = [o for o in incidents[:k] if o.place is not None and o.first < c.first]
+        if before and _same_day(before[-1], c):
+            c.place = before[-1].place
+            c.spans["location"] = list(before[-1].spans.get("location", []))
+
+
 def _date_placed_reports(candidates: list[Candidate]) -> None:
     """ "قتل أربعة في غارات على معرة مصرين صباح اليوم ... وفي ريف حلب، قتلت امرأة بقذائف على
     الأتارب": a report that names its own town but no day goes on in the time of the dated report
@@ -276,7 +288,16 @@ def _best_match(incidents: list[Candidate], c: Candidate, same_sentence: bool = 
     ]
     if not options:
         return None
-    return max(options, key=lambda io: (_place_affinity(io[1], c), io[1].sentence == c.sentence, io[0]))[1]
+    # a bare claim ("وتبنت الحركة الهجوم") is of the article's main event, not of the latest
+    order = -1 if _bare_claim(c) else 1
+    return max(
+        options, key=lambda io: (_place_affinity(io[1], c), io[1].sentence == c.sentence, order * io[0])
+    )[1]
+
+
+def _bare_claim(c: Candidate) -> bool:
+    """A claim that says of its event neither where, when, nor who was hit."""
+    return bool(c.claimed) and not (c.perpetrators or c.targets or c.place or c.date_explicit)
 
 
 def _elaborated(incidents: list[Candidate], c: Candidate) -> Candidate | None:

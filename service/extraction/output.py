@@ -120,9 +120,14 @@ def to_incident(
 
     blamed, claimed = _actors(c.blamed, actor), _actors(c.claimed, actor)
     targets = _actors(c.targets, actor)
-    # ACLED codes the claimant, else the party blamed, as the perpetrator when none is stated
-    perpetrators = _actors(c.perpetrators, actor) or claimed or blamed
-    perpetrators = [p for p in perpetrators if p not in targets] or perpetrators
+    perpetrators = _actors(c.perpetrators, actor)
+    if perpetrators:
+        perpetrators = [p for p in perpetrators if p not in targets] or perpetrators
+    else:
+        # ACLED codes the claimant, else the party blamed, as the perpetrator when none is
+        # stated; who owns the attack was not hit by it
+        perpetrators = claimed or blamed
+        targets = [t for t in targets if t not in perpetrators] or targets
     if c.sub_event_type == "armed_clash":
         # a side's own dead ("مقتل جنديين") do not make it the other side too
         targets = [t for t in targets if t not in perpetrators] or targets

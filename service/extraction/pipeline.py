@@ -24,7 +24,7 @@ from service.extraction.mentions.unlisted_places import (
     add_unlisted,
     load_unlisted_place_lexicon,
 )
-from service.extraction.merge import fold_force_into_protests, merge
+from service.extraction.merge import fold_force_into_protests, merge, place_unplaced
 from service.extraction.model import Actor, Doc, Incident
 from service.extraction.normalize import normalize
 from service.extraction.output import dominant_country, fill_dates, lead_date, to_incident
@@ -119,6 +119,7 @@ def assemble_incidents(doc: Doc, found: Mentions, lex: Lexicons) -> list[Inciden
     frames = build_frames(doc.norm, found, lex.roles)
     candidates = merge([c for f in frames for c in to_candidates(doc.norm, f)])
     candidates = fold_force_into_protests(candidates, lex.roles.state, lex.roles.unarmed)
+    place_unplaced(candidates)
     for c in candidates:
         both_sides_fought(c, lex.roles.unarmed)
         c.sub_event_type = attack_or_clash(c, lex.roles.unarmed)

@@ -84,7 +84,8 @@ _START = attrgetter("start")
 # engine skip to candidates (3x over one branch per kind of end).
 _CLAUSE_END = re.compile(r"[.!?;\n, ](?:(?<=[.!?;\n])|(?<=,)(?= ?[وف])|(?<= )(?=فيما |بينما |في حين |حيث ))")
 # What may separate a dropped trigger from the weapon phrase that completes it.
-_ATTACHED = re.compile(r"\s*[وب]{0,2}|\s+\w+\s+و?ب")
+# glued by ب/و, or the verb of its relative clause ("الهجمات التي تستهدف القوات")
+_ATTACHED = re.compile(r"\s*[وب]{0,2}|\s+\w+\s+و?ب|\s+(?:التي|الذي|اللذين|اللتين|الذين)\s+")
 _WORD = re.compile(r"\w+")
 # A number written as the last word before a trigger, maybe after a clitic ("لـ78 هجوما").
 _NUMBER_BEFORE = re.compile(r"(?:^|[^\w])(?:ال|[وفبلك]{1,2})?(\d[\d,]*)\s*$")
@@ -486,7 +487,8 @@ def _with_gapped(
 
 
 def _inherit_drops(cands: list[Candidate], norm: str) -> list[Candidate]:
-    """A trigger glued to a dropped one by ب/و shares its fate ("هجمات متواصلة بالصواريخ")."""
+    """A trigger glued to a dropped one by ب/و, or telling of it in a relative clause, shares
+    its fate ("هجمات متواصلة بالصواريخ", "تصاعد الهجمات التي تستهدف القوات")."""
     out = cands[:1]
     for cand in cands[1:]:
         prev = out[-1]

@@ -115,7 +115,9 @@ def nearest_cue(norm: str, mention: ActorMention, cues: list[tuple[int, int, Cue
             gap = words_between(norm, mention.end, start, cue.reach)
         else:
             continue
-        if gap <= cue.reach and (best is None or gap < best[0]):
+        # a tie goes against the speaker: "أعلن التنظيم مسؤوليته" names who claims, not who spoke
+        nearer = best is None or gap < best[0] or (gap == best[0] and best[2].role == "speaker")
+        if gap <= cue.reach and nearer:
             best = (gap, start, cue)
     return (best[1], best[2]) if best else None
 
