@@ -92,3 +92,13 @@ def test_an_unplaced_event_of_another_day_takes_no_place() -> None:
     )
     clash = _by_type(incidents, "armed_clash")
     assert clash.location.name_ar is None
+
+
+def test_the_subject_of_a_that_clause_across_an_aside_took_the_town() -> None:
+    (inc,) = extract(
+        "أعلنت وزارة الدفاع الصومالية، أمس، أن قوات الجيش الوطني، بدعم من مقاتلين محليين، "
+        "استعادت السيطرة على بلدة عيل بور بعد معارك قصيرة.",
+        DAY,
+    )
+    assert inc.sub_event_type == "government_regains_territory"
+    assert _ids(inc.perpetrators) == ["somalia-forces"]

@@ -164,6 +164,7 @@ def assign_roles(
             _subject_of_verb(norm, mention, verb_ends, a, actors, lex.agent_nouns)
             or _lam_agent(norm, mention, triggers, cues, lex)
             or _verb_follows(norm, mention, triggers, cues, lex.agent_nouns)
+            or _subject_before_aside(norm, mention, clause, triggers)
         ):
             role = "perpetrator"
         else:
@@ -316,6 +317,27 @@ def _verb_follows(
         return True
     cue_word = _WORD.findall(norm[cue[0] : mention.start])[:1]
     return bool(cue_word) and cue_word[0].removeprefix("ال") in agent_nouns
+
+
+_THAT_BEFORE = re.compile(r"(?:^|\s)[اأإ]ن\s+$")
+ASIDE_WORDS = 15
+
+
+def _subject_before_aside(
+    norm: str, mention: ActorMention, clause: tuple[int, int], triggers: list[Trigger]
+) -> bool:
+    """ "أعلنت الحكومة أن قوات الجيش، بمساندة مسلحين من العشائر، استعادت السيطرة": the subject
+    of a that-clause, its verb after an aside between commas."""
+    if not (_THAT_BEFORE.search(norm, max(clause[0], mention.start - 6), mention.start)):
+        return False
+    if norm[mention.end : clause[1]].strip(" ,،"):
+        return False  # the clause goes on after the actor: its own words say its part
+    later = [t for t in triggers if t.start >= clause[1]]
+    if not later:
+        return False
+    verb = min(later, key=lambda t: t.start)
+    near = words_between(norm, mention.end, verb.start, ASIDE_WORDS) < ASIDE_WORDS
+    return near and _is_verb_phrase(norm, verb)
 
 
 def _adjoins(norm: str, end: int, start: int, agent_nouns: frozenset[str]) -> bool:
