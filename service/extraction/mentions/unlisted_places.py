@@ -4,7 +4,8 @@
 district is the event's most specific place, though no offline source lists it. It is kept
 as written, inside the listed place that locates it (the place named right after it, or
 else the last one named before it), whose country, governorate and coordinates it borrows:
-its precision is that place's, so a client sees the coordinates are approximate.
+its precision is that place's, so a client sees the coordinates are approximate. Once the
+text has said a name is a place, the name alone is that place too ("في محيط جمامة").
 
 The word lists are in ``data/unlisted_places.tsv`` (roles described there).
 """
@@ -115,7 +116,30 @@ def _find_unlisted(
             continue
         elsewhere = named_elsewhere(norm, cue.start()) or anchor.elsewhere
         found += [_mention(doc, n, CUE_KINDS[role], anchor.place, elsewhere) for n in names]
-    return list({(m.start, m.end): m for m in found}.values())  # a feature cue after an area cue
+    found = list({(m.start, m.end): m for m in found}.values())  # a feature cue after an area cue
+    return found + _named_again(doc, found, busy)
+
+
+_MIN_REPEAT_CHARS = 4  # a shorter name is too likely a word
+_REPEAT_PROCLITICS = r"(?:[وف]?[بل]?)"
+
+
+def _named_again(doc: Doc, found: list[PlaceMention], busy: SpanIndex) -> list[PlaceMention]:
+    """ "بلدة جمامة ... في محيط جمامة": a name the text has said is a place is that place
+    wherever else it names it, with no cue word."""
+    norm, out = doc.norm, []
+    taken = SpanIndex([*((m.start, m.end) for m in found)])
+    by_name = {norm[m.start : m.end]: m for m in found if " " not in norm[m.start : m.end].strip()}
+    for name, first in by_name.items():
+        if len(name) < _MIN_REPEAT_CHARS:
+            continue
+        for hit in re.finditer(rf"(?<!\w){_REPEAT_PROCLITICS}({re.escape(name)})(?!\w)", norm):
+            span = hit.span(1)
+            if busy.overlaps(span) or taken.overlaps(span):
+                continue
+            elsewhere = named_elsewhere(norm, span[0])
+            out.append(msgspec.structs.replace(first, start=span[0], end=span[1], elsewhere=elsewhere))
+    return out
 
 
 def _names(norm: str, pos: int, lex: UnlistedPlaceLexicon, busy: SpanIndex, several: bool) -> list[Span]:

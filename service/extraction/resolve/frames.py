@@ -140,6 +140,7 @@ def _place(norm: str, frame: Frame) -> tuple[PlaceMention | None, Spans]:
     of equally specific ones, one a wider place locates, then one named after the event word
     (before it stands the speaker's: "قالت مديرية الصحة في الموصل إن غارة ..."), then the first."""
     usable = [p for p in frame.places if not p.elsewhere]
+    usable = [p for p in usable if not _misread(norm, p, usable)] or usable
     if not usable:
         return None, []
     event = frame.triggers[0].start
@@ -159,7 +160,7 @@ def _place(norm: str, frame: Frame) -> tuple[PlaceMention | None, Spans]:
 
 # "قضاء الطارمية شمال بغداد", "حي الشجاعية شرق مدينة غزة": a compass word between two places
 _COMPASS = re.compile(
-    r"\s*(?:ب|في\s+)?(?:(?:شمال|جنوب)ي?(?:\s*-?\s*(?:شرق|غرب)ي?)?|شرقي?|غربي?|وسط)\s+(?:\w+\s+)?"
+    r"\s*(?:ال\w+\s+)?(?:ب|في\s+)?(?:(?:شمال|جنوب)ي?(?:\s*-?\s*(?:شرق|غرب)ي?)?|شرقي?|غربي?|وسط)\s+(?:\w+\s+)?"
 )
 
 
@@ -182,6 +183,20 @@ def _landmark(norm: str, place: PlaceMention, others: list[PlaceMention]) -> boo
 def _locates(norm: str, located: PlaceMention, end: int, place: PlaceMention) -> bool:
     """``place`` follows ``located`` (its text running to ``end``) after a compass word."""
     return located.place.kind != "country" and _COMPASS.fullmatch(norm, end, place.start) is not None
+
+
+def _misread(norm: str, place: PlaceMention, others: list[PlaceMention]) -> bool:
+    """ "حي الروضة السكني وسط مدينة مأرب": the wider place that locates it is in another
+    governorate than the gazetteer's place of that name, so the name is another place's."""
+    a = place.place
+    return any(
+        o.start >= place.end
+        and _locates(norm, place, place.end, o)
+        and o.place.country == a.country
+        and bool(o.place.admin1 and a.admin1)
+        and o.place.admin1 != a.admin1
+        for o in others
+    )
 
 
 def _within(place: PlaceMention, others: list[PlaceMention]) -> bool:

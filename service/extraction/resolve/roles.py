@@ -175,7 +175,23 @@ def assign_roles(
             role = "target"  # "عشرة مدنيين، بينهم أطفال، قتلوا ... في قصف": civilians are hit
         if role is not None:
             out.append((mention, role))
+    out = _of_their_group(norm, out)
     return _clash_sides(norm, out, [c for c in found if c[2].role == "between"], triggers, lex.victims)
+
+
+GUNMEN = "generic-gunmen"  # armed men of no stated side ("مسلحون")
+_OF = re.compile(r"\s+(?:من|ينتمون\s+الي|تابعين\s+ل|تابعون\s+ل)\s*$")
+
+
+def _of_their_group(norm: str, roles: list[tuple[ActorMention, Role]]) -> list[tuple[ActorMention, Role]]:
+    """ "خطف مسلحون من حركة الشباب موظفين": the group after a generic noun and من says whose
+    men they are, so it has their part."""
+    out = list(roles)
+    for i in range(1, len(out)):
+        (prev, role), (mention, _) = out[i - 1], out[i]
+        if prev.actor_id == GUNMEN and _OF.match(norm[prev.end : mention.start]):
+            out[i] = (mention, role)
+    return out
 
 
 _APPOSITION = re.compile(r"(?:^|\s)وه(?:و|ي|م|ما)\s+$")
