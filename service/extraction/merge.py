@@ -251,13 +251,13 @@ def _fired_on(protest: Candidate, c: Candidate, state: frozenset[str], unarmed: 
 def place_unplaced(incidents: list[Candidate]) -> None:
     """ "حاولت مجموعة من المسلحين اقتحام القاعدة عقب الانفجار": an event the text places nowhere,
     told after one it places, the same day, happened there (ACLED codes every event at a place)."""
-    for k, c in enumerate(incidents):
+    placed: Candidate | None = None  # the last placed incident so far; they come in text order
+    for c in incidents:
         if c.place is not None:
-            continue
-        before = [o for o in incidents[:k] if o.place is not None and o.first < c.first]
-        if before and _same_day(before[-1], c):
-            c.place = before[-1].place
-            c.spans["location"] = list(before[-1].spans.get("location", []))
+            placed = c
+        elif placed is not None and _same_day(placed, c):
+            c.place = placed.place
+            c.spans["location"] = list(placed.spans.get("location", []))
 
 
 def _date_placed_reports(candidates: list[Candidate]) -> None:

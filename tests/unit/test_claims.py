@@ -3,20 +3,10 @@ suspicion, and the events an article places only once."""
 
 from __future__ import annotations
 
-from service.extraction.model import Incident
 from service.extraction.pipeline import extract
+from tests.incidents import ids, one_of_type
 
 DAY = "2025-06-17"  # a Tuesday
-
-
-def _ids(actors: list) -> list[str]:
-    return [a.id for a in actors]
-
-
-def _by_type(incidents: list[Incident], sub_event_type: str) -> Incident:
-    found = [i for i in incidents if i.sub_event_type == sub_event_type]
-    assert len(found) == 1, [(i.sub_event_type, i.location.name_ar) for i in incidents]
-    return found[0]
 
 
 def test_a_later_claim_is_of_the_main_event_not_the_latest() -> None:
@@ -26,9 +16,9 @@ def test_a_later_claim_is_of_the_main_event_not_the_latest() -> None:
         "وتبنت حركة الشباب الهجوم في بيان على موقعها.",
         DAY,
     )
-    bomb = _by_type(incidents, "suicide_bomb")
-    assert _ids(bomb.perpetrators) == ["al-shabaab"]
-    assert _ids(bomb.claimed_by) == ["al-shabaab"]
+    bomb = one_of_type(incidents, "suicide_bomb")
+    assert ids(bomb.perpetrators) == ["al-shabaab"]
+    assert ids(bomb.claimed_by) == ["al-shabaab"]
     assert any(e.field == "claimed_by" and e.text == "حركة الشباب" for e in bomb.evidence)
 
 
@@ -38,9 +28,9 @@ def test_the_claimant_between_verb_and_object_claims_it() -> None:
         "مدينة عتق مساء الأحد ما أدى إلى مقتل جندي، في هجوم أعلن التنظيم مسؤوليته عنه.",
         DAY,
     )
-    ied = _by_type(incidents, "remote_explosive_landmine_ied")
-    assert _ids(ied.perpetrators) == ["aqap"]
-    assert "aqap" not in _ids(ied.targets)
+    ied = one_of_type(incidents, "remote_explosive_landmine_ied")
+    assert ids(ied.perpetrators) == ["aqap"]
+    assert "aqap" not in ids(ied.targets)
 
 
 def test_a_suspected_group_is_blamed_and_coded_as_the_doer() -> None:
@@ -50,9 +40,9 @@ def test_a_suspected_group_is_blamed_and_coded_as_the_doer() -> None:
         DAY,
     )
     assert len(incidents) == 1
-    assert _ids(incidents[0].perpetrators) == ["isis"]
-    assert _ids(incidents[0].claimed_by) == []
-    assert "isis" not in _ids(incidents[0].targets)
+    assert ids(incidents[0].perpetrators) == ["isis"]
+    assert ids(incidents[0].claimed_by) == []
+    assert "isis" not in ids(incidents[0].targets)
 
 
 def test_attacks_told_as_a_trend_are_no_event() -> None:
@@ -62,7 +52,7 @@ def test_attacks_told_as_a_trend_are_no_event() -> None:
         DAY,
     )
     assert len(incidents) == 1
-    assert _ids(incidents[0].targets) == ["iraqi-security-forces"]
+    assert ids(incidents[0].targets) == ["iraqi-security-forces"]
 
 
 def test_one_more_wounded_told_as_an_ordinal() -> None:
@@ -78,7 +68,7 @@ def test_an_event_placed_nowhere_happened_where_the_one_before_it_did() -> None:
         "بين الجيش ومسلحين، قتل فيها أربعة.",
         DAY,
     )
-    clash = _by_type(incidents, "armed_clash")
+    clash = one_of_type(incidents, "armed_clash")
     assert clash.location.name_ar == "بلدوين"
     assert clash.location.admin1 == "SO-HI"
     assert any(e.field == "location" and e.text == "بلدوين" for e in clash.evidence)
@@ -90,7 +80,7 @@ def test_an_unplaced_event_of_another_day_takes_no_place() -> None:
         "بين الجيش ومسلحين يوم الجمعة الماضي، قتل فيها أربعة.",
         DAY,
     )
-    clash = _by_type(incidents, "armed_clash")
+    clash = one_of_type(incidents, "armed_clash")
     assert clash.location.name_ar is None
 
 
@@ -101,4 +91,4 @@ def test_the_subject_of_a_that_clause_across_an_aside_took_the_town() -> None:
         DAY,
     )
     assert inc.sub_event_type == "government_regains_territory"
-    assert _ids(inc.perpetrators) == ["somalia-forces"]
+    assert ids(inc.perpetrators) == ["somalia-forces"]

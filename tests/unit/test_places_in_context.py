@@ -3,16 +3,10 @@ a village named again without its settlement word."""
 
 from __future__ import annotations
 
-from service.extraction.model import Incident
 from service.extraction.pipeline import extract
+from tests.incidents import one_of_type
 
 DAY = "2025-02-20"  # a Thursday
-
-
-def _by_type(incidents: list[Incident], sub_event_type: str) -> Incident:
-    found = [i for i in incidents if i.sub_event_type == sub_event_type]
-    assert len(found) == 1, [(i.sub_event_type, i.location.name_ar) for i in incidents]
-    return found[0]
 
 
 def test_a_front_names_its_place() -> None:
@@ -26,8 +20,7 @@ def test_a_front_names_its_place() -> None:
 def test_a_district_of_another_governorate_is_not_the_city_quarter() -> None:
     # the gazetteer's الروضة are in Sanaa, Shabwa and al-Jawf; the city named after it is Marib
     (inc,) = extract(
-        "أصيب خمسة مدنيين بسقوط صاروخ أطلقه الحوثيون على حي الروضة السكني وسط مدينة مأرب اليمنية "
-        "مساء أمس.",
+        "أصيب خمسة مدنيين بسقوط صاروخ أطلقه الحوثيون على حي الروضة السكني وسط مدينة مأرب اليمنية مساء أمس.",
         DAY,
     )
     assert inc.location.admin1 == "YE-MA"
@@ -40,16 +33,14 @@ def test_a_village_named_again_without_its_cue_is_still_that_village() -> None:
         "قد قصف بالمدفعية الأحد الماضي مواقع للمسلحين في محيط بورهاكابا.",
         DAY,
     )
-    shelling = _by_type(incidents, "shelling_artillery_missile_attack")
+    shelling = one_of_type(incidents, "shelling_artillery_missile_attack")
     assert shelling.location.name_ar == "بورهاكابا"
     assert shelling.location.admin1 == "SO-BY"
     assert any(e.field == "location" and e.text == "بورهاكابا" for e in shelling.evidence)
 
 
 def test_gunmen_of_a_named_group_are_that_group() -> None:
-    (inc,) = extract(
-        "خطف مسلحون من حركة الشباب ثلاثة من عمال الإغاثة على الطريق قرب مدينة بيدوا أمس.", DAY
-    )
+    (inc,) = extract("خطف مسلحون من حركة الشباب ثلاثة من عمال الإغاثة على الطريق قرب مدينة بيدوا أمس.", DAY)
     assert inc.sub_event_type == "abduction_forced_disappearance"
     assert [a.id for a in inc.perpetrators] == ["al-shabaab"]
     assert "al-shabaab" not in [a.id for a in inc.targets]

@@ -7,6 +7,7 @@ import pytest
 
 from service.extraction.model import Incident
 from service.extraction.pipeline import extract
+from tests.incidents import ids
 
 DAY = "2025-03-10"  # a Monday
 
@@ -15,10 +16,6 @@ def _only(text: str) -> Incident:
     incidents = extract(text, DAY)
     assert len(incidents) == 1, [(i.sub_event_type, i.location.name_ar) for i in incidents]
     return incidents[0]
-
-
-def _ids(actors: list) -> list[str]:
-    return [a.id for a in actors]
 
 
 def test_a_peaceful_protest_has_no_sides() -> None:
@@ -36,8 +33,8 @@ def test_tear_gas_on_a_protest_is_an_intervention_by_the_forces() -> None:
         "وأطلقت قوات الأمن الغاز المسيل للدموع لتفريقهم."
     )
     assert inc.sub_event_type == "protest_with_intervention"
-    assert _ids(inc.perpetrators) == ["iraqi-security-forces"]
-    assert _ids(inc.targets) == ["civilians"]
+    assert ids(inc.perpetrators) == ["iraqi-security-forces"]
+    assert ids(inc.targets) == ["civilians"]
 
 
 def test_live_fire_that_kills_a_protester_is_excessive_force() -> None:
@@ -47,7 +44,7 @@ def test_live_fire_that_kills_a_protester_is_excessive_force() -> None:
     )
     assert inc.sub_event_type == "excessive_force_against_protesters"
     assert inc.casualties.killed is not None and inc.casualties.killed.max == 1
-    assert _ids(inc.targets) == ["civilians"]
+    assert ids(inc.targets) == ["civilians"]
 
 
 def test_shots_told_in_the_next_sentence_belong_to_the_protest() -> None:

@@ -121,22 +121,23 @@ def _find_unlisted(
 
 
 _MIN_REPEAT_CHARS = 4  # a shorter name is too likely a word
-_REPEAT_PROCLITICS = r"(?:[وف]?[بل]?)"
 
 
 def _named_again(doc: Doc, found: list[PlaceMention], busy: SpanIndex) -> list[PlaceMention]:
     """ "بلدة جمامة ... في محيط جمامة": a name the text has said is a place is that place
     wherever else it names it, with no cue word."""
-    norm, out = doc.norm, []
-    taken = SpanIndex([*((m.start, m.end) for m in found)])
+    norm = doc.norm
     by_name = {norm[m.start : m.end]: m for m in found if " " not in norm[m.start : m.end].strip()}
-    for name, first in by_name.items():
-        if len(name) < _MIN_REPEAT_CHARS:
-            continue
-        for hit in re.finditer(rf"(?<!\w){_REPEAT_PROCLITICS}({re.escape(name)})(?!\w)", norm):
-            span = hit.span(1)
-            if busy.overlaps(span) or taken.overlaps(span):
-                continue
+    by_name = {name: m for name, m in by_name.items() if len(name) >= _MIN_REPEAT_CHARS}
+    if not by_name:
+        return []
+    names = "|".join(map(re.escape, sorted(by_name, key=len, reverse=True)))
+    taken = SpanIndex([(m.start, m.end) for m in found])
+    out = []
+    for hit in re.finditer(rf"(?<!\w){_CUE_PROCLITICS}(?P<name>{names})(?!\w)", norm):
+        span = hit.span("name")
+        if not (busy.overlaps(span) or taken.overlaps(span)):
+            first = by_name[hit["name"]]
             elsewhere = named_elsewhere(norm, span[0])
             out.append(msgspec.structs.replace(first, start=span[0], end=span[1], elsewhere=elsewhere))
     return out

@@ -335,7 +335,7 @@ def _verb_follows(
     return bool(cue_word) and cue_word[0].removeprefix("ال") in agent_nouns
 
 
-_THAT_BEFORE = re.compile(r"(?:^|\s)[اأإ]ن\s+$")
+_THAT_BEFORE = re.compile(r"(?:^|\s)ان\s+$")  # normalized text: أن and إن are ان
 ASIDE_WORDS = 15
 
 
