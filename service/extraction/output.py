@@ -70,7 +70,8 @@ def location_of(c: Candidate, country: str | None) -> Location:
     if p.kind == "country":  # no place more specific than the country is named
         return Location(country=p.country, latitude=p.lat, longitude=p.lon, precision="country")
     return Location(
-        country=p.country or None,
+        # a sea has no country: coders file a ship attack under the coast the article is about
+        country=p.country or (country if p.kind == "sea" else None),
         admin1=p.admin1 or None,
         name=p.name or None,
         name_ar=p.name_ar or None,

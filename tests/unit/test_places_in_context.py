@@ -44,3 +44,13 @@ def test_gunmen_of_a_named_group_are_that_group() -> None:
     assert inc.sub_event_type == "abduction_forced_disappearance"
     assert [a.id for a in inc.perpetrators] == ["al-shabaab"]
     assert "al-shabaab" not in [a.id for a in inc.targets]
+
+
+def test_a_ship_attack_at_sea_is_filed_under_the_coast_the_article_is_about() -> None:
+    (inc,) = extract(
+        "قال متحدث عسكري باسم جماعة الحوثي في صنعاء إن قواتها استهدفت سفينة تجارية في البحر الأحمر "
+        "بصاروخ باليستي مساء أمس.",
+        DAY,
+    )
+    assert inc.location.name_ar == "البحر الأحمر"
+    assert (inc.location.country, inc.location.admin1) == ("YE", None)
