@@ -36,6 +36,13 @@ def lead_date(dates: list[DateMention], published_at: dt.date | None) -> DateSpa
     return None
 
 
+def without_year_only(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop reports dated by a year alone ("منذ عام 2014", "العام الجاري"): news dates the
+    events it reports at least to the month, so these are histories and trends, which ACLED
+    does not code (its coarsest time precision is the month)."""
+    return [c for c in candidates if c.date is None or c.date.precision != "year"]
+
+
 def fill_dates(candidates: list[Candidate], lead: DateSpan | None, published_at: dt.date | None) -> None:
     """An undated report takes the date of the last dated one before it, else of
     the first dated one, else the article's date line, else the day before

@@ -93,7 +93,11 @@ def test_every_place_of_a_list_of_strike_sites_is_an_incident_of_the_strikes() -
     )
     incidents = extract(text)
     assert sorted(i.location.name for i in incidents) == [
-        "Akashat", "Al-Mayadin", "Al-Qaim", "Albu Kamal", "Deir ez-Zor"
+        "Akashat",
+        "Al-Mayadin",
+        "Al-Qaim",
+        "Albu Kamal",
+        "Deir ez-Zor",
     ]
     for i in incidents:
         assert [a.id for a in i.perpetrators] == ["us-forces"], i.location.name
@@ -215,8 +219,7 @@ def test_named_base_counts_without_its_country() -> None:
 
 def test_precision_strike_announced_by_the_doer_is_an_incident() -> None:
     text = (
-        "أعلنت وزارة الدفاع الأمريكية أن قواتها نفذت ضربة دقيقة في ريف حلب"
-        " أسفرت عن مقتل قيادي في تنظيم داعش."
+        "أعلنت وزارة الدفاع الأمريكية أن قواتها نفذت ضربة دقيقة في ريف حلب أسفرت عن مقتل قيادي في تنظيم داعش."
     )
     (incident,) = extract(text)
     assert incident.sub_event_type == "air_drone_strike"
@@ -439,9 +442,17 @@ def test_places_that_name_one_location_are_one_incident(text: str) -> None:
     ("text", "gunmen", "hit"),
     [
         # "مسلحون مجهولون" is both an actor and an event phrase: it is not after itself
-        ("قالت مصادر محلية إن مسلحين مجهولين اغتالوا موظفا حكوميا في مدينة درعا مساء الأحد.", "مسلحين مجهولين", []),
+        (
+            "قالت مصادر محلية إن مسلحين مجهولين اغتالوا موظفا حكوميا في مدينة درعا مساء الأحد.",
+            "مسلحين مجهولين",
+            [],
+        ),
         # verb-subject order with an abduction verb, which has no feminine ت to mark it a verb
-        ("اختطف مسلحون مجهولون أربعة مدنيين من قرية قرب مدينة بعقوبة مساء الأحد.", "مسلحون مجهولون", ["civilians"]),
+        (
+            "اختطف مسلحون مجهولون أربعة مدنيين من قرية قرب مدينة بعقوبة مساء الأحد.",
+            "مسلحون مجهولون",
+            ["civilians"],
+        ),
     ],
 )
 def test_unidentified_gunmen_are_the_doers_not_stated(text: str, gunmen: str, hit: list[str]) -> None:
@@ -464,7 +475,6 @@ def test_the_party_that_laid_a_mine_is_its_doer(text: str) -> None:
     (incident,) = extract(text)
     assert incident.sub_event_type == "remote_explosive_landmine_ied"
     assert [a.id for a in incident.perpetrators] == ["isis"]
-
 
 
 def test_an_event_word_with_no_place_takes_the_place_the_next_clause_gives() -> None:
@@ -491,7 +501,6 @@ def test_a_mountain_district_is_not_a_namesake_town_abroad() -> None:
     text = "قصفت قوات النظام السوري بالمدفعية قرى في جبل الزاوية بريف إدلب مساء السبت."
     (incident,) = extract(text)
     assert (incident.location.country, incident.location.admin1) == ("SY", "SY-ID")
-
 
 
 def test_civilians_named_before_the_event_clause_are_its_targets() -> None:
@@ -683,8 +692,7 @@ def test_the_first_and_the_second_of_two_attacks_are_two_incidents_of_their_kind
     ("text", "sub_event_type", "doer", "hit"),
     [
         (
-            "أصيب فتى برصاصة في صدره خلال اقتحام القوات الإسرائيلية بلدة عزون قرب قلقيلية في الضفة"
-            " الغربية.",
+            "أصيب فتى برصاصة في صدره خلال اقتحام القوات الإسرائيلية بلدة عزون قرب قلقيلية في الضفة الغربية.",
             "attack",
             ["israel-forces"],
             ["civilians"],
@@ -926,8 +934,23 @@ def test_explosives_found_in_a_hideout_are_no_explosion() -> None:
 
 
 def test_suspects_arrested_after_an_attack_are_not_its_doers() -> None:
-    text = ("قتل ثلاثة جنود بهجوم مسلح على حاجز في مدينة الرمادي فجر اليوم. "
-            "وذكر مصدر أن قوات الأمن اعتقلت ثلاثة مشتبه بهم في أعقاب الهجوم.")
+    text = (
+        "قتل ثلاثة جنود بهجوم مسلح على حاجز في مدينة الرمادي فجر اليوم. "
+        "وذكر مصدر أن قوات الأمن اعتقلت ثلاثة مشتبه بهم في أعقاب الهجوم."
+    )
     incidents = extract(text)
     assert [i.sub_event_type for i in incidents] != ["arrests"]
     assert all(i.sub_event_type != "arrests" for i in incidents)  # no day or town of its own
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "وكانت الطائرات التركية قد قصفت قرى في ريف الحسكة عام 2021 ما أدى إلى مقتل عشرات.",
+        "وقتل العشرات في غارات مماثلة على المنطقة خلال العام الجاري.",
+    ],
+)
+def test_an_event_dated_by_a_year_alone_is_history_not_an_incident(history: str) -> None:
+    text = "قتل مدنيان في غارة شنتها طائرة مسيرة تركية على سيارة قرب بلدة عامودا مساء أمس. " + history
+    (incident,) = extract(text)
+    assert incident.location.name_ar == "عامودا"
