@@ -36,11 +36,21 @@ def lead_date(dates: list[DateMention], published_at: dt.date | None) -> DateSpa
     return None
 
 
-def without_year_only(candidates: list[Candidate]) -> list[Candidate]:
-    """Drop reports dated by a year alone ("منذ عام 2014", "العام الجاري"): news dates the
-    events it reports at least to the month, so these are histories and trends, which ACLED
-    does not code (its coarsest time precision is the month)."""
-    return [c for c in candidates if c.date is None or c.date.precision != "year"]
+LONGEST_EVENT_DAYS = 7  # ACLED's widest time precision short of the month: "a week or a few days"
+
+
+def without_periods(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop reports dated by a year alone ("عام 2020", "العام الجاري") or by a span of more
+    than a week ("منذ الثامن من أكتوبر", "منذ مطلع الشهر"): they tell a history or a trend,
+    which ACLED does not code; news dates the events it reports to the day, week or month."""
+    return [c for c in candidates if not _a_period(c.date)]
+
+
+def _a_period(date: DateSpan | None) -> bool:
+    if date is None or date.precision not in ("year", "range") or not (date.start and date.end):
+        return False
+    days = (dt.date.fromisoformat(date.end) - dt.date.fromisoformat(date.start)).days
+    return date.precision == "year" or days > LONGEST_EVENT_DAYS
 
 
 def fill_dates(candidates: list[Candidate], lead: DateSpan | None, published_at: dt.date | None) -> None:

@@ -27,7 +27,7 @@ from service.extraction.mentions.unlisted_places import (
 from service.extraction.merge import fold_force_into_protests, merge, place_unplaced
 from service.extraction.model import Actor, Doc, Incident
 from service.extraction.normalize import normalize
-from service.extraction.output import dominant_country, fill_dates, lead_date, to_incident, without_year_only
+from service.extraction.output import dominant_country, fill_dates, lead_date, to_incident, without_periods
 from service.extraction.resolve.frames import (
     attack_or_clash,
     both_sides_fought,
@@ -125,7 +125,7 @@ def assemble_incidents(doc: Doc, found: Mentions, lex: Lexicons) -> list[Inciden
         c.sub_event_type = attack_or_clash(c, lex.roles.unarmed)
         c.sub_event_type = territory_by_side(c, lex.roles.state)
         settle_protest(c, lex.roles.unarmed)
-    candidates = without_year_only(candidates)
+    candidates = without_periods(candidates)
     fill_dates(candidates, lead_date(found.dates, doc.published_at), doc.published_at)
     country = dominant_country(found.places)
     sources = source_names(found.sources)

@@ -954,3 +954,16 @@ def test_an_event_dated_by_a_year_alone_is_history_not_an_incident(history: str)
     text = "قتل مدنيان في غارة شنتها طائرة مسيرة تركية على سيارة قرب بلدة عامودا مساء أمس. " + history
     (incident,) = extract(text)
     assert incident.location.name_ar == "عامودا"
+
+
+@pytest.mark.parametrize(
+    "trend",
+    [
+        "ومنذ الثامن من تشرين الأول الماضي يتبادل الحزب والجيش الإسرائيلي القصف عبر الحدود.",
+        "ووثق ناشطون مقتل 12 مدنيا بقصف قوات النظام على المنطقة منذ مطلع الشهر الجاري.",
+    ],
+)
+def test_an_event_told_since_a_date_weeks_ago_is_a_trend_not_an_incident(trend: str) -> None:
+    text = "قتل مدنيان في غارة شنتها طائرة مسيرة على سيارة قرب بلدة عيتا الشعب جنوبي لبنان مساء أمس. " + trend
+    (incident,) = extract(text)
+    assert incident.location.name_ar == "عيتا الشعب"

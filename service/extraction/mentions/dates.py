@@ -34,6 +34,7 @@ from service.extraction.resolve.dates import (
     Part,
     RangeExpr,
     RelDayExpr,
+    SinceExpr,
     WeekdayExpr,
     WeekExpr,
     YearExpr,
@@ -470,6 +471,23 @@ def _merge_pair(a: Found, b: Found, norm: str, lex: DateLexicon) -> Found | None
     return None
 
 
+def _since(found: list[Found], atoms: list[Atom], norm: str) -> list[Found]:
+    """A date right after "منذ" starts a span up to publication; "منذ يومين" (ago) is taken
+    by the ``ago`` rule before this, so the word is only free before a calendar point."""
+    since = {a.end: a.start for a in atoms if "since" in a.kinds}
+    out: list[Found] = []
+    for f in found:
+        end = f.start
+        while end > 0 and norm[end - 1] == " ":
+            end -= 1
+        start = since.get(end) if end < f.start else None
+        if start is None or isinstance(f.expr, AfterDayExpr | WeekExpr | SinceExpr):
+            out.append(f)
+        else:
+            out.append(Found(start, f.end, SinceExpr(f.expr), f.explicit))
+    return out
+
+
 def _night_before(a: DateExpr, b: WeekdayExpr) -> bool:
     """"ليل الأحد - الاثنين": a weekday right before the next one names the night between them."""
     if not isinstance(a, WeekdayExpr) or a.mod is not None:
@@ -491,7 +509,8 @@ def find_dates(doc: Doc, lex: DateLexicon) -> list[DateMention]:
     reference (years are then taken nearest to it); with neither, mentions that
     need a reference come back with precision "unknown".
     """
-    found = _merge(_Parser(doc.norm, _atoms(doc.norm, lex), lex).parse(), doc.norm, lex)
+    atoms = _atoms(doc.norm, lex)
+    found = _since(_merge(_Parser(doc.norm, atoms, lex).parse(), doc.norm, lex), atoms, doc.norm)
     ref, nearest = doc.published_at, False
     if ref is None:
         ref, nearest = _anchor(found), True

@@ -106,9 +106,16 @@ class RangeExpr:
     last: DayExpr
 
 
+@dataclass(frozen=True, slots=True)
+class SinceExpr:
+    """"منذ الثامن من أكتوبر": the span from a told point up to publication."""
+
+    first: DayExpr | MonthExpr | YearExpr | RelDayExpr | WeekdayExpr | NightExpr | RangeExpr
+
+
 DateExpr = (
     DayExpr | MonthExpr | YearExpr | RelDayExpr | AfterDayExpr
-    | WeekExpr | WeekdayExpr | NightExpr | RangeExpr
+    | WeekExpr | WeekdayExpr | NightExpr | RangeExpr | SinceExpr
 )
 
 
@@ -311,7 +318,17 @@ def resolve(expr: DateExpr, ref: dt.date | None, nearest: bool = False) -> DateS
         return _range(expr, ref, nearest)
     if isinstance(expr, AfterDayExpr):
         return DateSpan()  # placed by ``after_day`` once the day before it is known
+    if isinstance(expr, SinceExpr):
+        return _since(expr, ref, nearest)
     return _relative(expr, ref)
+
+
+def _since(expr: SinceExpr, ref: dt.date | None, nearest: bool) -> DateSpan:
+    first = resolve(expr.first, ref, nearest)
+    if ref is None or first.start is None or first.start > ref.isoformat():
+        return first
+    start = dt.date.fromisoformat(first.start)
+    return _span(start, ref, "range" if start != ref else "day")
 
 
 def after_day(expr: AfterDayExpr, before: DateSpan | None) -> DateSpan:
