@@ -54,3 +54,19 @@ def test_a_ship_attack_at_sea_is_filed_under_the_coast_the_article_is_about() ->
     )
     assert inc.location.name_ar == "البحر الأحمر"
     assert (inc.location.country, inc.location.admin1) == ("YE", None)
+
+
+def test_a_village_the_gazetteer_lacks_is_not_a_namesake_in_a_far_country() -> None:
+    # the gazetteer's only الغانم is in Qatar, which neither borders Syria nor is named
+    first, second = extract(
+        "قتلت امرأة بقصف بقذائف الهاون على منازل وسط قرية الغانم العلي التابعة لناحية معدان في ريف "
+        "الرقة الشرقي صباح أمس. وكانت اشتباكات قد اندلعت مساء السبت عند أطراف قرية الغانم العلي.",
+        DAY,
+    )
+    assert [first.location.name_ar, second.location.name_ar] == ["الغانم العلي", "الغانم العلي"]
+    assert {first.location.admin1, second.location.admin1} == {"SY-RA"}
+
+
+def test_a_town_across_the_border_of_the_country_named_is_kept() -> None:
+    (inc,) = extract("أصيب مستوطنان بسقوط صاروخ أطلق من شمال قطاع غزة على مدينة سديروت مساء أمس.", DAY)
+    assert (inc.location.name_ar, inc.location.country) == ("سديروت", "IL")

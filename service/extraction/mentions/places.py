@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from operator import attrgetter
 from pathlib import Path
 
@@ -85,10 +85,16 @@ class PlaceMention(msgspec.Struct, frozen=True):
 class PlaceFinder:
     """The gazetteer's names compiled into one phrase matcher."""
 
-    def __init__(self, gazetteer: Gazetteer, homographs: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        homographs: frozenset[str] = frozenset(),
+        borders: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
         self.gazetteer = gazetteer
         self.matcher: PhraseMatcher[Place] = PhraseMatcher(gazetteer.variants())
         self.homographs = homographs  # normalized names that are also ordinary words
+        self.borders = borders or {}  # country -> the countries it borders
 
     def find(self, doc: Doc) -> list[PlaceMention]:
         norm = doc.norm
@@ -102,9 +108,13 @@ class PlaceFinder:
         for m in sorted(found, key=_START):
             named_country = m.place.country in context.countries
             listed = bool(kept) and named_country and _listed_after(norm, kept[-1], m)
-            if listed or _plausible(norm, m, context):
+            if listed or _plausible(norm, m, context, self._near(m.place.country, context)):
                 kept.append(m)
         return kept
+
+    def _near(self, country: str, context: PlaceContext) -> bool:
+        """Whether ``country`` is one the text names or borders one of them."""
+        return not context.countries or bool(self.borders.get(country, frozenset()) & context.countries)
 
     def _resolve(
         self, norm: str, start: int, end: int, places: list[Place], context: PlaceContext, word: bool
@@ -132,16 +142,18 @@ def _group(matches: list[Match[Place]]) -> dict[tuple[int, int], list[Place]]:
     return grouped
 
 
-def _plausible(norm: str, m: PlaceMention, context: PlaceContext) -> bool:
+def _plausible(norm: str, m: PlaceMention, context: PlaceContext, near: bool) -> bool:
     """Keep landmarks; keep a small place only in a named country and, if its name
-    is one word, only where the text says it is a place."""
+    is one word, only where the text says it is a place; in a country the text does not
+    name, only if it borders one it names (``near``), or the gazetteer names it so."""
     if m.landmark or _dateline(norm, m):
         return True
     if m.place.country not in context.countries:
         if m.place.source == "curated" and _several_words(norm, m):
             return True  # "الجليل الأعلى" in a text that names only the country firing at it
         named = _KIND_FIRST.match(norm, m.start, m.end)
-        return bool(named or _SETTLEMENT_BEFORE.search(norm[max(0, m.start - 20) : m.start]))
+        settled = near and _SETTLEMENT_BEFORE.search(norm[max(0, m.start - 20) : m.start])
+        return bool(named or settled)
     if _several_words(norm, m):
         return True
     word_start = m.start
@@ -198,12 +210,30 @@ def _context(hits: dict[tuple[int, int], list[Place]]) -> PlaceContext:
 
 
 HOMOGRAPHS = Path(__file__).resolve().parent.parent / "data" / "place_homographs.txt"
+BORDERS = HOMOGRAPHS.with_name("country_borders.tsv")
 
 
-def load_place_finder(path: Path | None = None, homographs: Path = HOMOGRAPHS) -> PlaceFinder:
-    lines = homographs.read_text(encoding="utf-8").splitlines()
-    words = frozenset(normalize_phrase(w) for w in lines if w.strip() and not w.startswith("#"))
-    return PlaceFinder(load_gazetteer(path), words)
+def _data_lines(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def read_borders(path: Path = BORDERS) -> dict[str, frozenset[str]]:
+    """country -> the countries it borders, symmetric whichever way a row lists a pair."""
+    pairs: dict[str, set[str]] = {}
+    for line in _data_lines(path):
+        country, _, rest = line.partition("\t")
+        for other in rest.split():
+            pairs.setdefault(country, set()).add(other)
+            pairs.setdefault(other, set()).add(country)
+    return {country: frozenset(others) for country, others in pairs.items()}
+
+
+def load_place_finder(
+    path: Path | None = None, homographs: Path = HOMOGRAPHS, borders: Path = BORDERS
+) -> PlaceFinder:
+    words = frozenset(normalize_phrase(w) for w in _data_lines(homographs))
+    return PlaceFinder(load_gazetteer(path), words, read_borders(borders))
 
 
 def outside_names(

@@ -127,7 +127,7 @@ def _named_again(doc: Doc, found: list[PlaceMention], busy: SpanIndex) -> list[P
     """ "بلدة جمامة ... في محيط جمامة": a name the text has said is a place is that place
     wherever else it names it, with no cue word."""
     norm = doc.norm
-    by_name = {norm[m.start : m.end]: m for m in found if " " not in norm[m.start : m.end].strip()}
+    by_name = {norm[m.start : m.end]: m for m in found}
     by_name = {name: m for name, m in by_name.items() if len(name) >= _MIN_REPEAT_CHARS}
     if not by_name:
         return []
