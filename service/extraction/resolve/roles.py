@@ -81,7 +81,7 @@ def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
 
 
 # "صاروخين مضادين للدروع من الأراضي اللبنانية": past a preposition, the adjective is another noun's
-_PREPOSITION = re.compile(r"(?:^|\s)(?:من|في|على|الى|عن|قرب|داخل|نحو|باتجاه)\s")
+_PREPOSITION = re.compile(r"(?:^|\s)(?:من|في|علي|الي|عن|قرب|داخل|نحو|باتجاه)\s")
 
 
 def adjective_counts(norm: str, mention: ActorMention, noun_ends: list[int]) -> bool:
