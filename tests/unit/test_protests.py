@@ -124,3 +124,13 @@ def test_where_the_displaced_fled_from_is_not_where_they_protest() -> None:
         "يوم الأحد مطالبين بزيادة المساعدات."
     )
     assert inc.location.name_ar == "كسلا"
+
+
+def test_a_crowd_waiting_for_aid_that_is_fired_on_is_attacked_not_a_protest() -> None:
+    text = (
+        "فتحت دبابات إسرائيلية النار على آلاف المواطنين الذين احتشدوا منذ ساعات الفجر قرب نقطة "
+        "لتوزيع المساعدات الغذائية غربي مدينة رفح، ما أدى إلى مقتل 12 شخصا."
+    )
+    (incident,) = extract(text, "2025-03-04")
+    assert incident.sub_event_type == "attack"
+    assert "civilians" in ids(incident.targets)

@@ -45,6 +45,7 @@ CueKind = Literal[
     "reaction",
     "statement",
     "rally",
+    "crowd",
     "report",
     "violence",
     "keep",
@@ -61,6 +62,7 @@ FILTER_ORDER: tuple[CueKind, ...] = (
     "reaction",
     "statement",
     "rally",
+    "crowd",
 )
 SUB_EVENT_TYPES = frozenset(get_args(SubEventType))
 WEAPONS = frozenset(get_args(Weapon))
@@ -339,6 +341,8 @@ def _applies(cue: Match[Cue], hit: Match[TriggerEntry], layout: _Layout, facts: 
         return False  # a protest's own words; the force that met a protest that stands
     if kind == "aggregate" and not (hit.payload.plural or facts.counted or _generic_entry(hit)):
         return False  # "أول غارة منذ 2020" is one strike
+    if kind == "crowd" and not facts.protest:
+        return False  # the people waiting for aid were fired on: that violence stands
     if kind == "object" and (not facts.list_item or not hit.payload.weapons):
         return False  # "استهدفت ... مراكز القيادة والصواريخ": only a listed weapon is a target
     return _reaches(cue, hit, layout)
@@ -364,7 +368,8 @@ def _first_filter(
             if (
                 cue.payload.kind == kind
                 and _applies(cue, hit, layout, facts)
-                and not _blocked(cue, hit, keeps)
+                # a keep cue says the event happened, not that a crowd was a protest
+                and (kind == "crowd" or not _blocked(cue, hit, keeps))
             ):
                 return cue
     return None
