@@ -7,13 +7,15 @@ proclitics و ف ب ل ك (alone or combined, e.g. وب، فل), and a phrase th
 starts with the article ال also matches after ل as لل (للحشد) and after the
 article-bearing prefixes وال، بال، فال، كال. A phrase that ends in a lone
 proclitic ("بيان ل", "تابعة ل") also matches with it written onto the next word
-(بيان لقيادة، تابعة للحشد), as Arabic writes it.
+(بيان لقيادة، تابعة للحشد), as Arabic writes it. ``read_table`` reads the
+tab-separated data files the lexicons are built from.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from operator import attrgetter
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import ahocorasick
@@ -28,6 +30,13 @@ PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب"
 ARTICLE_PROCLITICS = frozenset({"لل", "ولل", "فلل"})
 # A word that runs further back than this before a hit carries no accepted prefix.
 _LONGEST_PREFIX = max(len(p) for p in PROCLITICS | ARTICLE_PROCLITICS)
+
+
+def read_table(path: Path) -> Iterator[list[str]]:
+    """Rows of a tab-separated data file, comments (#) and blank lines skipped."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
 
 
 def is_word_char(ch: str) -> bool:

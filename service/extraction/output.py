@@ -47,10 +47,12 @@ def without_periods(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _a_period(date: DateSpan | None) -> bool:
-    if date is None or date.precision not in ("year", "range") or not (date.start and date.end):
+    if date is None or not (date.start and date.end):
         return False
+    if date.precision == "year":
+        return True
     days = (dt.date.fromisoformat(date.end) - dt.date.fromisoformat(date.start)).days
-    return date.precision == "year" or days > LONGEST_EVENT_DAYS
+    return date.precision == "range" and days > LONGEST_EVENT_DAYS
 
 
 def fill_dates(candidates: list[Candidate], lead: DateSpan | None, published_at: dt.date | None) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from service.extraction.lexicon import PhraseMatcher
+from service.extraction.lexicon import PhraseMatcher, read_table
 from service.extraction.model import DateMention, Doc
 from service.extraction.normalize import normalize_phrase
 from service.extraction.resolve.dates import (
@@ -72,13 +72,6 @@ class DateLexicon:
     glue_re: re.Pattern[str]  # the gap between two parts of one date
     range_re: re.Pattern[str]  # the gap between the two ends of a range
     era_re: re.Pattern[str]  # هـ / م after a year: group "h" when Hijri
-
-
-def read_table(path: Path) -> Iterator[list[str]]:
-    """Rows of a tab-separated data file, comments (#) and blank lines skipped."""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.split("\t")
 
 
 def _number_keyed(data_dir: Path, name: str, kind: str) -> Iterator[tuple[str, Payload]]:
@@ -481,7 +474,7 @@ def _since(found: list[Found], atoms: list[Atom], norm: str) -> list[Found]:
         while end > 0 and norm[end - 1] == " ":
             end -= 1
         start = since.get(end) if end < f.start else None
-        if start is None or isinstance(f.expr, AfterDayExpr | WeekExpr | SinceExpr):
+        if start is None or isinstance(f.expr, AfterDayExpr | WeekExpr):
             out.append(f)
         else:
             out.append(Found(start, f.end, SinceExpr(f.expr), f.explicit))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import msgspec
 
-from service.extraction.lexicon import Match, PhraseMatcher
+from service.extraction.lexicon import Match, PhraseMatcher, read_table
 from service.extraction.model import ActorMention, Doc, SourceMention
 from service.extraction.normalize import normalize_phrase
 from service.extraction.resolve.places import Gazetteer, Place, PlaceContext, choose, load_gazetteer
@@ -213,17 +213,11 @@ HOMOGRAPHS = Path(__file__).resolve().parent.parent / "data" / "place_homographs
 BORDERS = HOMOGRAPHS.with_name("country_borders.tsv")
 
 
-def _data_lines(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line for line in lines if line.strip() and not line.startswith("#")]
-
-
 def read_borders(path: Path = BORDERS) -> dict[str, frozenset[str]]:
     """country -> the countries it borders, symmetric whichever way a row lists a pair."""
     pairs: dict[str, set[str]] = {}
-    for line in _data_lines(path):
-        country, _, rest = line.partition("\t")
-        for other in rest.split():
+    for country, *rest in read_table(path):
+        for other in " ".join(rest).split():
             pairs.setdefault(country, set()).add(other)
             pairs.setdefault(other, set()).add(country)
     return {country: frozenset(others) for country, others in pairs.items()}
@@ -232,7 +226,7 @@ def read_borders(path: Path = BORDERS) -> dict[str, frozenset[str]]:
 def load_place_finder(
     path: Path | None = None, homographs: Path = HOMOGRAPHS, borders: Path = BORDERS
 ) -> PlaceFinder:
-    words = frozenset(normalize_phrase(w) for w in _data_lines(homographs))
+    words = frozenset(normalize_phrase(row[0]) for row in read_table(homographs))
     return PlaceFinder(load_gazetteer(path), words, read_borders(borders))
 
 
