@@ -31,6 +31,7 @@ TOWN_RANK = RANK["admin2"]  # a district or more specific: a place whose control
 MIN_STRENGTH_ALONE = 0.5  # below this, a candidate needs a place, a date or a toll to stand
 # dates no ACLED event is coded with when no place below the governorate says where either
 GENERAL_DATES = frozenset({"month", "year"})
+DAY_PRECISIONS = frozenset({"day", "range"})
 ADMIN1_RANK, LOCALITY_RANK = RANK["admin1"], RANK["locality"]
 
 
@@ -264,18 +265,24 @@ def _date_placed_reports(candidates: list[Candidate]) -> None:
     """ "قتل أربعة في غارات على معرة مصرين صباح اليوم ... وفي ريف حلب، قتلت امرأة بقذائف على
     الأتارب": a report that names its own town but no day goes on in the time of the dated report
     before it, so it is no report of an event told later with another day ("الأحد الماضي"). A
-    report naming no place, or a place told of before, keeps no day: it may tell more of an
-    event told earlier."""
+    report dated by a month or a year is background ("كان أعنفها في نيسان الماضي"): the next goes
+    on in the day of the news before it. A report naming no place, or a place told of before,
+    keeps no day: it may tell more of an event told earlier."""
     last: DateSpan | None = None
     seen: set[str] = set()
     for c in candidates:
         town = c.place.place.id if c.place is not None and c.place.rank >= LOCALITY_RANK else None
         if c.date is not None:
-            last = c.date
+            last = c.date if tells_the_day(c.date) else last
         elif town is not None and town not in seen:
             c.date = last
         if c.place is not None:
             seen.add(c.place.place.id)
+
+
+def tells_the_day(date: DateSpan) -> bool:
+    """Dated to the day or a few days: news, not background told by its month or year."""
+    return date.precision in DAY_PRECISIONS
 
 
 def _best_match(incidents: list[Candidate], c: Candidate, same_sentence: bool = False) -> Candidate | None:

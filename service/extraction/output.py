@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from service.extraction.mentions.places import PlaceMention
+from service.extraction.merge import tells_the_day
 from service.extraction.model import (
     EVENT_TYPE_OF,
     Actor,
@@ -56,16 +57,16 @@ def _a_period(date: DateSpan | None) -> bool:
 
 
 def fill_dates(candidates: list[Candidate], lead: DateSpan | None, published_at: dt.date | None) -> None:
-    """An undated report takes the date of the last dated one before it, else of
-    the first dated one, else the article's date line, else the day before
-    publication to publication (a range)."""
+    """An undated report takes the date of the last one dated to the day before it (a month
+    or a year dates background), else of the first dated one, else the article's date line,
+    else the day before publication to publication (a range)."""
     dated = [c for c in candidates if c.date is not None]
     fallback = dated[0].date if dated else lead or _around(published_at)
     last = None
     for c in candidates:
         if c.date is None:
             c.date = last or fallback
-        else:
+        elif tells_the_day(c.date) or last is None:
             last = c.date
 
 

@@ -884,6 +884,16 @@ def test_a_town_named_without_a_day_goes_on_in_the_time_of_the_report_before_it(
     assert sorted(atarib) == ["2024-03-10", "2024-03-14"]
 
 
+def test_a_report_after_a_background_month_goes_on_in_the_day_of_the_news() -> None:
+    text = (
+        "قتل جنديان في قصف مدفعي على بلدة كفرنبل صباح اليوم.\n"
+        "وكانت البلدة قد تعرضت لقصف مماثل في كانون الثاني/يناير الماضي قتل فيه ثلاثة مدنيين.\n"
+        "وفي الليلة نفسها قتل مدني بقذائف مدفعية سقطت على مدينة سراقب."
+    )
+    saraqib = [i.date for i in extract(text) if i.location.name_ar == "سراقب"]
+    assert [(d.start, d.precision) for d in saraqib] == [("2024-03-14", "day")]
+
+
 def test_a_report_returning_to_a_town_told_of_before_keeps_to_that_event() -> None:
     text = (
         "قتل أربعة مدنيين في غارات روسية على مدينة سراقب صباح اليوم.\n"

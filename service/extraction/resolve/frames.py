@@ -38,7 +38,6 @@ class Candidate(msgspec.Struct):
     killed_vague: bool
     injured_vague: bool
     spans: dict[str, Spans]
-    anaphoric: bool = False
     mutual: bool = False  # reported as a fight both sides waged ("اشتباكات بين ...")
     listed_from: int = -1  # the frame whose list of places it was split from, if any
 
