@@ -25,7 +25,7 @@ from service.extraction.model import (
 )
 from service.extraction.resolve.protests import CROWD
 from service.extraction.resolve.roles import Role, RoleLexicon, assign_roles
-from service.extraction.segment import Span, clauses, sentences
+from service.extraction.segment import Span, clauses, is_heading, sentences
 
 
 class Mentions(msgspec.Struct):
@@ -54,6 +54,7 @@ class Frame(msgspec.Struct):
     # the strongest word of a crowd (a protest, its marchers, a riot) in its sentence; 0: none,
     # so tear gas there met no protest
     crowd: float = 0.0
+    heading: bool = False  # told in a title or subheading, which sums up the text under it
 
 
 class _Positioned(Protocol):
@@ -117,9 +118,11 @@ def _sentence_frames(norm: str, sentence: Span, index: int, found: _Index, lex: 
         _add_clause(frames[0], norm, clause, found, lex)
     told = found.triggers.inside(sentence)
     crowd = max((t.strength for t in told if t.sub_event_type in CROWD), default=0.0)
+    heading = is_heading(norm, sentence)
     for frame in frames:
         frame.sentence_dates = found.dates.inside(sentence)
         frame.crowd = crowd
+        frame.heading = heading
         frame.roles = [(m, _victim_role(m, role, frame)) for m, role in frame.roles]
     for before, frame in itertools.pairwise(frames):
         if not frame.roles and _ALSO.match(norm, frame.start):

@@ -190,6 +190,7 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     # lists of places ("الضربات شملت القائم وعكاشات") one of whose places is an incident: the
     # others are that event's other locations, weak words or not
     standing_lists: dict[int, Candidate] = {}  # list -> the incident one of its places joined
+    candidates = _headings_into_text(candidates)
     _date_placed_reports(candidates)
     for c in candidates:
         target = _best_match(out, c) or _elaborated(out, c)
@@ -259,6 +260,71 @@ def place_unplaced(incidents: list[Candidate]) -> None:
         elif placed is not None and _same_day(placed, c):
             c.place = placed.place
             c.spans["location"] = list(placed.spans.get("location", []))
+
+
+def _headings_into_text(candidates: list[Candidate]) -> list[Candidate]:
+    """A title or subheading sums up the text under it ("قتيلان بضربة تركية في العمادية" over "قتل
+    شخصان ... قرب قرية سركلي ... في قضاء العمادية"): its report is the first one under it that
+    nothing contradicts, which takes from the heading only what it leaves unsaid."""
+    out: list[Candidate] = []
+    for k, heading in enumerate(candidates):
+        body = _told_under(heading, candidates[k + 1 :]) if heading.heading else None
+        if body is None:
+            out.append(heading)
+        else:
+            _fill_from_heading(body, heading)
+    return out
+
+
+def _told_under(heading: Candidate, after: list[Candidate]) -> Candidate | None:
+    """The report under the heading that names a place in the heading's governorate and that
+    nothing contradicts; of several, one of the heading's own kind if it names one, else the first."""
+    under = []
+    for c in after:
+        if c.heading and c.sentence != heading.sentence:
+            break  # the next heading's text
+        if c.sentence > heading.sentence and _same_region(heading, c) and _compatible_but_place(heading, c):
+            under.append(c)
+    kind = heading.sub_event_type
+    return min(under, key=lambda c: kind not in (GENERIC_SUB_EVENT, c.sub_event_type), default=None)
+
+
+def _same_region(a: Candidate, b: Candidate) -> bool:
+    if a.place is None or not _named_below_country(b):
+        return False
+    pa, pb = a.place.place, b.place.place
+    return pa.country == pb.country and (not (pa.admin1 and pb.admin1) or pa.admin1 == pb.admin1)
+
+
+def _compatible_but_place(a: Candidate, b: Candidate) -> bool:
+    return _types_agree(a, b) and _dates_agree(a, b) and _actors_agree(a, b)
+
+
+def _fill_from_heading(c: Candidate, heading: Candidate) -> None:
+    """What the report leaves unsaid, the heading says; the report's own words win."""
+    taken = ["sub_event_type", "perpetrators", "targets", "claimed_by", "blamed"]
+    if c.sub_event_type == GENERIC_SUB_EVENT:
+        c.sub_event_type = heading.sub_event_type
+    c.weapons = union(c.weapons, heading.weapons)  # type: ignore[arg-type]
+    c.strength = max(c.strength, heading.strength)
+    if c.date is None and heading.date is not None:
+        c.date, c.date_explicit = heading.date, heading.date_explicit
+        taken.append("date")
+    if heading.place is not None and (c.place is None or heading.place.rank > c.place.rank):
+        c.place = heading.place
+        c.spans["location"] = []
+        taken.append("location")
+    c.perpetrators = union(c.perpetrators, heading.perpetrators)
+    c.targets = [t for t in union(c.targets, heading.targets) if t not in c.perpetrators]
+    c.claimed, c.blamed = union(c.claimed, heading.claimed), union(c.blamed, heading.blamed)
+    for kind in ("killed", "injured"):
+        if getattr(c, kind) is None and getattr(heading, kind) is not None:
+            setattr(c, kind, getattr(heading, kind))
+            setattr(c, f"{kind}_vague", getattr(heading, f"{kind}_vague"))
+            taken.append(f"casualties.{kind}")
+    for field in taken:
+        c.spans.setdefault(field, []).extend(heading.spans.get(field, []))
+    c.first = min(c.first, heading.first)
 
 
 def _date_placed_reports(candidates: list[Candidate]) -> None:

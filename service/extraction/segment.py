@@ -92,6 +92,21 @@ def bounded_ends(norm: str, ends: list[int], limit: int = MAX_SENTENCE_CHARS) ->
     return out
 
 
+HEADING_MAX_WORDS = 12
+_CLOSING = frozenset('.!?;:"»)')
+
+
+def is_heading(norm: str, sentence: Span) -> bool:
+    """A title or a subheading: a short line with no closing punctuation and text under it
+    ("قتيلان بضربة تركية في العمادية")."""
+    line = norm[sentence.start : sentence.end]
+    text = line.rstrip()
+    whole_line = sentence.start == 0 or norm[sentence.start - 1] == "\n"
+    if not (whole_line and line.endswith("\n")) or not text or text[-1] in _CLOSING:
+        return False
+    return len(text.split()) <= HEADING_MAX_WORDS and bool(_CONTENT.search(norm, sentence.end))
+
+
 def paragraphs(norm: str) -> list[Span]:
     """Paragraph spans: text between newlines."""
     out, pos = [], 0

@@ -894,6 +894,27 @@ def test_a_report_after_a_background_month_goes_on_in_the_day_of_the_news() -> N
     assert [(d.start, d.precision) for d in saraqib] == [("2024-03-14", "day")]
 
 
+def test_a_subheading_sums_up_the_report_under_it() -> None:
+    text = (
+        "قتل ثلاثة مدنيين في غارة جوية على مدينة سراقب صباح اليوم.\n"
+        "قتيلان بقصف مدفعي في جسر الشغور\n"
+        "وفي ريف إدلب الغربي، قتل مدنيان بعد ظهر اليوم بقذائف مدفعية سقطت على بلدة دركوش "
+        "التابعة لمنطقة جسر الشغور."
+    )
+    shelling = [i for i in extract(text) if i.sub_event_type == "shelling_artillery_missile_attack"]
+    assert [i.location.name_ar for i in shelling] == ["دركوش"]
+
+
+def test_a_subheading_on_another_governorate_stays_an_event_of_its_own() -> None:
+    text = (
+        "قتل ثلاثة مدنيين في غارة جوية على مدينة سراقب صباح اليوم.\n"
+        "قصف مدفعي على الأتارب\n"
+        "وفي ريف إدلب الغربي، قتل مدنيان بعد ظهر اليوم بقذائف مدفعية سقطت على بلدة دركوش."
+    )
+    regions = sorted(i.location.admin1 for i in extract(text) if i.sub_event_type != "air_drone_strike")
+    assert regions == ["SY-HL", "SY-ID"]
+
+
 def test_a_report_returning_to_a_town_told_of_before_keeps_to_that_event() -> None:
     text = (
         "قتل أربعة مدنيين في غارات روسية على مدينة سراقب صباح اليوم.\n"

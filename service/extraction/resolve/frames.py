@@ -40,6 +40,7 @@ class Candidate(msgspec.Struct):
     spans: dict[str, Spans]
     mutual: bool = False  # reported as a fight both sides waged ("اشتباكات بين ...")
     listed_from: int = -1  # the frame whose list of places it was split from, if any
+    heading: bool = False  # read from a title or subheading
 
 
 GOVERNMENT_REGAINS = "government_regains_territory"
@@ -326,6 +327,7 @@ def to_candidate(norm: str, frame: Frame) -> Candidate:
         weapons=weapons,
         strength=strength,
         mutual=any(t.mutual for t in frame.triggers),
+        heading=frame.heading,
         date=date,
         date_explicit=explicit,
         place=place,
