@@ -102,7 +102,7 @@ def find_mentions(doc: Doc, lex: Lexicons) -> Mentions:
     triggers = find_triggers(doc, lex.triggers)
     dates = find_dates(doc, lex.dates)
     casualties = find_casualties(doc, lex.casualties)
-    listed = lex.places.find(doc)
+    listed = lex.places.find(doc, lex.actors.countries_named(actors))
     taken = [(m.start, m.end) for m in (*actors, *sources, *triggers, *dates, *casualties)]
     places = add_unlisted(doc, lex.unlisted_places, listed, taken, lex.places.gazetteer)
     return Mentions(

@@ -70,3 +70,12 @@ def test_a_village_the_gazetteer_lacks_is_not_a_namesake_in_a_far_country() -> N
 def test_a_town_across_the_border_of_the_country_named_is_kept() -> None:
     (inc,) = extract("أصيب مستوطنان بسقوط صاروخ أطلق من شمال قطاع غزة على مدينة سديروت مساء أمس.", DAY)
     assert (inc.location.name_ar, inc.location.country) == ("سديروت", "IL")
+
+
+def test_a_countrys_army_names_that_country_for_a_shared_city_name() -> None:
+    text = (
+        "طرابلس - قتل شخص وأصيب ثلاثة آخرون ليل السبت في اشتباك مسلح بين عائلتين في طرابلس، "
+        "وعلى الأثر عزز الجيش اللبناني انتشاره في المنطقة."
+    )
+    (incident,) = extract(text, DAY)
+    assert (incident.location.country, incident.location.admin1) == ("LB", "LB-AS")

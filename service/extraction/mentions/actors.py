@@ -33,6 +33,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ACTORS_PATH = DATA_DIR / "actors.tsv"
 CONTRACT_IDS_PATH = DATA_DIR / "contract_actor_ids.txt"
 GENERIC_PATH = DATA_DIR / "generic_actors.tsv"
+ARMY = "generic-army"
 ANAPHORA_PATH = DATA_DIR / "actor_anaphora.tsv"
 ANAPHOR = "anaphor"  # the matcher's form for a noun standing for a group named before
 
@@ -206,6 +207,7 @@ class ActorCatalog:
     generic: Mapping[tuple[str, str], str]
     matcher: PhraseMatcher
     anaphora: Mapping[str, tuple[str, ...]]  # normalized noun -> the ids it may stand for
+    army_of: Mapping[str, str]  # actor id -> the one country whose army ("الجيش") it is
 
     def actors(self) -> list[Actor]:
         """One Actor per real actor id (not generic names), sorted by id."""
@@ -218,6 +220,10 @@ class ActorCatalog:
     def is_generic(self, actor_id: str) -> bool:
         """Whether the id stands for a country-dependent name ("الجيش")."""
         return actor_id.startswith("generic-")
+
+    def countries_named(self, mentions: list[ActorMention]) -> frozenset[str]:
+        """The countries whose own army the text names ("الجيش اللبناني" names Lebanon)."""
+        return frozenset(c for m in mentions if (c := self.army_of.get(m.actor_id)) is not None)
 
     def resolve_generic(self, actor_id: str, country: str | None) -> Actor | None:
         """The actor a generic name denotes in ``country``; None when unknown."""
@@ -256,7 +262,18 @@ def load_actor_catalog(path: Path | None = None) -> ActorCatalog:
         generic=MappingProxyType(generic),
         matcher=PhraseMatcher(entries),
         anaphora=MappingProxyType(anaphora),
+        army_of=MappingProxyType(_army_of(generic)),
     )
+
+
+def _army_of(generic: Mapping[tuple[str, str], str]) -> dict[str, str]:
+    """actor id -> country, for an actor that is the army of one country only (generic_actors.tsv:
+    "الجيش" in Lebanon is lebanon-forces; israel-forces is the army in Israel and Palestine)."""
+    countries: dict[str, set[str]] = {}
+    for (generic_id, country), actor_id in generic.items():
+        if generic_id == ARMY:
+            countries.setdefault(actor_id, set()).add(country)
+    return {actor_id: next(iter(cs)) for actor_id, cs in countries.items() if len(cs) == 1}
 
 
 # ---- finding ----------------------------------------------------------------------------

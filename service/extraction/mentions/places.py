@@ -96,12 +96,13 @@ class PlaceFinder:
         self.homographs = homographs  # normalized names that are also ordinary words
         self.borders = borders or {}  # country -> the countries it borders
 
-    def find(self, doc: Doc) -> list[PlaceMention]:
+    def find(self, doc: Doc, countries: frozenset[str] = frozenset()) -> list[PlaceMention]:
+        """The places named in ``doc``; ``countries``: ones the text names otherwise (its army)."""
         norm = doc.norm
         hits = _group(self.matcher.find(norm))
         # "وأظهرت صور": a name that is also a word is no landmark, and tells nothing of the context
         words = {key for key in hits if norm[key[0] : key[1]] in self.homographs}
-        context = _context({key: places for key, places in hits.items() if key not in words})
+        context = _context({key: places for key, places in hits.items() if key not in words}, countries)
         found = [self._resolve(norm, start, end, places, context, (start, end) in words)
                  for (start, end), places in hits.items()]
         kept: list[PlaceMention] = []
@@ -201,10 +202,11 @@ def is_landmark(place: Place) -> bool:
     return place.kind in ("country", "admin1", "sea") or (place.population or 0) >= LANDMARK_POPULATION
 
 
-def _context(hits: dict[tuple[int, int], list[Place]]) -> PlaceContext:
-    """Countries and governorates the article names without ambiguity, through landmarks."""
+def _context(hits: dict[tuple[int, int], list[Place]], named: frozenset[str] = frozenset()) -> PlaceContext:
+    """Countries and governorates the article names without ambiguity, through landmarks, and
+    the countries it names otherwise (``named``)."""
     landmarks = [[p for p in places if is_landmark(p)] for places in hits.values()]
-    countries = {ps[0].country for ps in landmarks if ps and len({p.country for p in ps}) == 1}
+    countries = {ps[0].country for ps in landmarks if ps and len({p.country for p in ps}) == 1} | named
     admin1s = {ps[0].admin1 for ps in landmarks if ps and len({p.admin1 for p in ps}) == 1 and ps[0].admin1}
     return PlaceContext(countries=frozenset(countries), admin1=frozenset(admin1s))
 
