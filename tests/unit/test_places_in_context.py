@@ -79,3 +79,12 @@ def test_a_countrys_army_names_that_country_for_a_shared_city_name() -> None:
     )
     (incident,) = extract(text, DAY)
     assert (incident.location.country, incident.location.admin1) == ("LB", "LB-AS")
+
+
+def test_a_city_that_speaks_is_its_government_not_a_place() -> None:
+    text = (
+        "قتل جنديان في اشتباك مع مهربين في منطقة الرويشد شرقي محافظة المفرق فجر اليوم.\n"
+        "ويأتي الاشتباك في ظل تصاعد محاولات التهريب، إذ تقول عمّان إن عصابات التهريب تستخدم "
+        "الأسلحة الرشاشة."
+    )
+    assert [i.location.name_ar for i in extract(text, DAY)] == ["الرويشد"]

@@ -37,6 +37,11 @@ _ELSEWHERE_BEFORE = re.compile(
     r"|(?:الفارين|الفارون|النازحين|النازحون|نازحين|نازحون|القادمين|القادمون|المهجرين|المهجرون)\s+من\s+"
     r"(?:ولايات?\s+|ولايه\s+|محافظات?\s+|محافظه\s+|مدن\s+|مدينه\s+)?)\s*$"
 )
+# "إذ تقول عمّان إن", "واتهمت أنقرة": a city that speaks is its government, not a place.
+_SPEAKER_BEFORE = re.compile(
+    r"(?:^|\s)[وف]?(?:قالت|تقول|اعلنت|تعلن|اتهمت|تتهم|اكدت|توكد|حذرت|تحذر|نفت|تنفي|طالبت|تطالب|"
+    r"دعت|تدعو|ادانت|تدين|اعتبرت|تعتبر|رات|تري|ردت|ترد|زعمت|تزعم|تحدثت|تتحدث|مطالبه|مطالبا)\s+$"
+)
 # "محافظة الأنبار", "قضاء القائم": the administrative word says which entry is meant.
 _ADMIN1_BEFORE = re.compile(r"(?:محافظه|محافظتي|ولايه|اقليم|امانه)\s*$")
 _ADMIN2_BEFORE = re.compile(r"(?:قضاء|مديريه|منطقه|ناحيه)\s*$")
@@ -132,8 +137,9 @@ class PlaceFinder:
 
 
 def named_elsewhere(norm: str, start: int) -> bool:
-    """The place starting at ``start`` is named as a border or a launch site."""
-    return bool(_ELSEWHERE_BEFORE.search(norm[max(0, start - _LOOKBEHIND) : start]))
+    """The place starting at ``start`` is named as a border, a launch site or a speaker."""
+    before = norm[max(0, start - _LOOKBEHIND) : start]
+    return bool(_ELSEWHERE_BEFORE.search(before) or _SPEAKER_BEFORE.search(before))
 
 
 def _group(matches: list[Match[Place]]) -> dict[tuple[int, int], list[Place]]:
