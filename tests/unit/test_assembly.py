@@ -28,6 +28,29 @@ def test_precise_toll_beats_a_vague_one_for_the_same_event() -> None:
     assert (incident.casualties.killed.min, incident.casualties.killed.max) == (3, 3)
 
 
+@pytest.mark.parametrize(
+    "later",
+    [
+        "وفي وقت لاحق، قال الدفاع المدني إن حصيلة القتلى ارتفعت إلى خمسة بعد العثور على جثة.",
+        "وارتفع عدد القتلى إلى خمسة بعد وفاة أحد الجرحى متأثرا بجروحه.",
+    ],
+)
+def test_a_toll_that_rose_replaces_the_first_figure(later: str) -> None:
+    (incident,) = extract(f"قتل أربعة مدنيين في غارة جوية على مدينة سراقب صباح اليوم.\n{later}")
+    assert incident.casualties.killed is not None
+    assert (incident.casualties.killed.min, incident.casualties.killed.max) == (5, 5)
+
+
+def test_two_sources_figures_for_one_toll_make_a_range() -> None:
+    text = (
+        "قتل أربعة مدنيين في غارة جوية على مدينة سراقب صباح اليوم.\n"
+        "وقال الدفاع المدني إن الغارة على سراقب أدت إلى مقتل ستة مدنيين."
+    )
+    (incident,) = extract(text)
+    assert incident.casualties.killed is not None
+    assert (incident.casualties.killed.min, incident.casualties.killed.max) == (4, 6)
+
+
 def test_a_big_citys_airport_is_the_city() -> None:
     """One event per location and day: strikes on Sanaa and on its airport, 14 km out, are one."""
     text = (
@@ -140,6 +163,7 @@ def test_two_places_far_apart_are_two_incidents() -> None:
         "لم تشن الطائرات أي غارة على المدينة منذ أسابيع.",
         "هدد الجيش بشن غارات جوية على المدينة إذا استمرت الهجمات.",
         "سجل المهاجم هدفا رائعا في مرمى الفريق المنافس.",
+        "وباتت عصابات التهريب في محافظة المفرق تستخدم الطائرات المسيرة لإدخال المخدرات.",
     ],
 )
 def test_no_incident_from_non_events(text: str) -> None:
