@@ -12,7 +12,7 @@ import datetime as dt
 import math
 
 from service.extraction.mentions.places import RANK
-from service.extraction.model import Count, DateSpan
+from service.extraction.model import REVISED, Count, DateSpan
 from service.extraction.resolve.frames import GENERIC_SUB_EVENT, TERRITORY, Candidate, union
 from service.extraction.resolve.places import Place, precision_of
 from service.extraction.resolve.protests import ARRESTS, PROTEST_TOLD, is_protest, more_severe
@@ -137,13 +137,18 @@ def same_event(a: Candidate, b: Candidate) -> bool:
     return _share_actor(a, b)
 
 
-def _merge_count(a: Count | None, a_vague: bool, b: Count | None, b_vague: bool) -> tuple[Count | None, bool]:
-    """Precise figures beat vague ones; differing precise figures make a range."""
-    if a is None or (a_vague and b is not None and not b_vague):
-        return b, b_vague
-    if b is None or (b_vague and not a_vague):
-        return a, a_vague
-    return Count(min=min(a.min, b.min), max=max(a.max, b.max)), a_vague and b_vague
+def _merge_count(
+    a: Count | None, a_standing: int, b: Count | None, b_standing: int
+) -> tuple[Count | None, int]:
+    """Precise figures beat vague ones and a toll that rose beats both; differing precise
+    figures make a range, and of two rises the later (``b``) stands."""
+    if a is None or (b is not None and b_standing > a_standing):
+        return b, b_standing
+    if b is None or a_standing > b_standing:
+        return a, a_standing
+    if a_standing == REVISED:
+        return b, b_standing
+    return Count(min=min(a.min, b.min), max=max(a.max, b.max)), a_standing
 
 
 def fold(a: Candidate, b: Candidate) -> None:
@@ -162,8 +167,8 @@ def fold(a: Candidate, b: Candidate) -> None:
     a.perpetrators = union(a.perpetrators, b.perpetrators)
     a.targets = [t for t in union(a.targets, b.targets) if t not in a.perpetrators]
     a.claimed, a.blamed = union(a.claimed, b.claimed), union(a.blamed, b.blamed)
-    a.killed, a.killed_vague = _merge_count(a.killed, a.killed_vague, b.killed, b.killed_vague)
-    a.injured, a.injured_vague = _merge_count(a.injured, a.injured_vague, b.injured, b.injured_vague)
+    a.killed, a.killed_standing = _merge_count(a.killed, a.killed_standing, b.killed, b.killed_standing)
+    a.injured, a.injured_standing = _merge_count(a.injured, a.injured_standing, b.injured, b.injured_standing)
     for field, spans in b.spans.items():
         a.spans.setdefault(field, []).extend(spans)
 
@@ -320,7 +325,7 @@ def _fill_from_heading(c: Candidate, heading: Candidate) -> None:
     for kind in ("killed", "injured"):
         if getattr(c, kind) is None and getattr(heading, kind) is not None:
             setattr(c, kind, getattr(heading, kind))
-            setattr(c, f"{kind}_vague", getattr(heading, f"{kind}_vague"))
+            setattr(c, f"{kind}_standing", getattr(heading, f"{kind}_standing"))
             taken.append(f"casualties.{kind}")
     for field in taken:
         c.spans.setdefault(field, []).extend(heading.spans.get(field, []))

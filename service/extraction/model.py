@@ -201,6 +201,11 @@ class DateMention(msgspec.Struct, frozen=True):
     explicit: bool  # the text names the month or a numeric date, not only a weekday/relative word
 
 
+# What a toll is worth against another of the same event: a vague word ("عدد من") gives way to
+# a figure, and a figure to the toll it later rose to ("ارتفعت حصيلة القتلى إلى خمسة").
+VAGUE, STATED, REVISED = 0, 1, 2
+
+
 class CasualtyMention(msgspec.Struct, frozen=True):
     """One casualty statement ("أدى إلى مقتل جندي وإصابة 18"), groups summed."""
 
@@ -210,6 +215,13 @@ class CasualtyMention(msgspec.Struct, frozen=True):
     injured: Count | None
     killed_vague: bool = False  # the figure comes from a vague word: a precise report beats it
     injured_vague: bool = False
+    revised: bool = False  # the toll rose to these figures: they replace the ones told before
+
+    def standing(self, kind: str) -> int:
+        """VAGUE, STATED or REVISED, for the figure of ``kind`` ("killed" or "injured")."""
+        if self.revised:
+            return REVISED
+        return VAGUE if getattr(self, f"{kind}_vague") else STATED
 
 
 class ActorMention(msgspec.Struct, frozen=True):

@@ -258,7 +258,7 @@ def test_data_files_have_known_values() -> None:
     assert all(r[1] in ("killed", "injured") and r[2] in ("after", "before", "verb", "object", "none")
                for r in read_rows(DATA_DIR / "cues.tsv"))
     assert all(len(r) == 4 for r in read_rows(DATA_DIR / "cues.tsv") if r[2] == "none")
-    markers = ("subset", "source", "unit", "stop", "carrier", "cause")
+    markers = ("subset", "source", "unit", "stop", "carrier", "cause", "rise")
     assert all(r[1] in markers for r in read_rows(DATA_DIR / "markers.tsv"))
 
 

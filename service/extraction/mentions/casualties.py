@@ -66,7 +66,7 @@ class CasualtyLexicon:
     numbers: NumberLexicon
     cues: Phrases  # -> Cue
     persons: Mapping[str, int]  # person noun -> 1, 2, or 0 (plural or ambiguous)
-    markers: Mapping[str, str]  # word -> subset | source | unit | stop | carrier | cause
+    markers: Mapping[str, str]  # word -> subset | source | unit | stop | carrier | cause | rise
     zero_negators: Phrases  # -> max words between the negation and the noun
     zero_nouns: Phrases  # -> (killed is 0, injured is 0)
     zero_phrases: Phrases  # -> (killed is 0, injured is 0)
@@ -139,7 +139,7 @@ def _find_in(norm: str, tokens: Sequence[Token], lex: CasualtyLexicon) -> list[C
     used = [False] * len(tokens)
     mentions = _zero_statements(tokens, lex, used)
     groups = _groups(norm, tokens, lex, used)
-    return mentions + [_mention(tokens, s) for s in _statements(tokens, groups)]
+    return mentions + [_mention(tokens, s, lex) for s in _statements(tokens, groups)]
 
 
 def _windows(norm: str, lex: CasualtyLexicon) -> list[tuple[int, int]]:
@@ -532,15 +532,25 @@ def _joined(tokens: Sequence[Token], prev: Group, nxt: Group) -> bool:
     return not any(tokens[k].is_break for k in range(prev.end, nxt.first))
 
 
-def _mention(tokens: Sequence[Token], statement: list[Group]) -> CasualtyMention:
+def _mention(tokens: Sequence[Token], statement: list[Group], lex: CasualtyLexicon) -> CasualtyMention:
+    first, end = min(g.first for g in statement), max(g.end for g in statement)
     return CasualtyMention(
-        start=tokens[min(g.first for g in statement)].start,
-        end=tokens[max(g.end for g in statement) - 1].end,
+        start=tokens[first].start,
+        end=tokens[end - 1].end,
+        revised=_rose(tokens, first, end, lex),
         killed=_total(g for g in statement if g.kind == "killed"),
         injured=_total(g for g in statement if g.kind == "injured"),
         killed_vague=_all_vague(g for g in statement if g.kind == "killed"),
         injured_vague=_all_vague(g for g in statement if g.kind == "injured"),
     )
+
+
+RISE_REACH = 4  # words before a statement a "rise" word may stand ("ارتفعت حصيلة ضحايا الغارة إلى 16")
+
+
+def _rose(tokens: Sequence[Token], first: int, end: int, lex: CasualtyLexicon) -> bool:
+    """The statement gives the figure a toll rose to ("ارتفع عدد القتلى إلى خمسة")."""
+    return any(_marked(tokens[k], lex, "rise") for k in range(max(0, first - RISE_REACH), end))
 
 
 def _all_vague(groups: Iterable[Group]) -> bool:

@@ -9,7 +9,7 @@ import msgspec
 
 from service.extraction.assemble import Frame
 from service.extraction.mentions.places import DATELINE_AGENCY, PlaceMention, list_link
-from service.extraction.model import Count, DateMention, DateSpan, Weapon
+from service.extraction.model import REVISED, STATED, Count, DateMention, DateSpan, Weapon
 from service.extraction.resolve.protests import PROTEST_TOLD, is_protest, more_severe
 
 # The placeholder type of a bare attack word (هجوم، استهداف): any specific type beats it.
@@ -35,8 +35,8 @@ class Candidate(msgspec.Struct):
     blamed: list[str]
     killed: Count | None
     injured: Count | None
-    killed_vague: bool
-    injured_vague: bool
+    killed_standing: int  # VAGUE, STATED or REVISED: which figure gives way in a merge
+    injured_standing: int
     spans: dict[str, Spans]
     mutual: bool = False  # reported as a fight both sides waged ("اشتباكات بين ...")
     listed_from: int = -1  # the frame whose list of places it was split from, if any
@@ -219,17 +219,19 @@ def _roles(frame: Frame) -> tuple[dict[str, list[str]], dict[str, Spans]]:
     return ids, spans
 
 
-def _count(frame: Frame, kind: str) -> tuple[Count | None, bool, Spans]:
-    """Figures of this kind in the frame: precise ones over vague ones; differing ones a range."""
-    counts = [(getattr(c, kind), getattr(c, f"{kind}_vague"), c) for c in frame.casualties]
-    counts = [(n, v, c) for n, v, c in counts if n is not None]
+def _count(frame: Frame, kind: str) -> tuple[Count | None, int, Spans]:
+    """Figures of this kind in the frame: precise ones over vague ones, differing ones a range;
+    a toll that rose ("ارتفعت الحصيلة إلى خمسة") replaces them, the last rise the others."""
+    counts = [(n, c.standing(kind), c) for c in frame.casualties if (n := getattr(c, kind)) is not None]
     if not counts:
-        return None, False, []
-    precise = [(n, c) for n, v, c in counts if not v] or [(n, c) for n, _, c in counts]
-    low = min(n.min for n, _ in precise)
-    high = max(n.max for n, _ in precise)
-    vague = all(v for _, v, _ in counts)
-    return Count(min=low, max=high), vague, [(c.start, c.end) for _, c in precise]
+        return None, STATED, []
+    standing = max(s for _, s, _ in counts)
+    best = [(n, c) for n, s, c in counts if s == standing]
+    if standing == REVISED:
+        best = best[-1:]
+    low = min(n.min for n, _ in best)
+    high = max(n.max for n, _ in best)
+    return Count(min=low, max=high), standing, [(c.start, c.end) for _, c in best]
 
 
 _BETWEEN = re.compile(r"(?:بين|مابين)\s+(?:\w+\s+)?$")  # "الطريق بين الطارمية وبغداد": one road
@@ -247,7 +249,7 @@ def to_candidates(norm: str, frame: Frame) -> list[Candidate]:
         spans = {k: list(v) for k, v in candidate.spans.items()}
         spans |= {"location": [(p.start, p.end)], "casualties.killed": [], "casualties.injured": []}
         other = msgspec.structs.replace(candidate, place=p, killed=None, injured=None, spans=spans)
-        other.killed_vague = other.injured_vague = False
+        other.killed_standing = other.injured_standing = STATED
         others.append(other)
     if others:
         for c in [candidate, *others]:
@@ -318,8 +320,8 @@ def to_candidate(norm: str, frame: Frame) -> Candidate:
     date, explicit, date_spans = _date(norm, frame)
     place, place_spans = _place(norm, frame)
     ids, role_spans = _roles(frame)
-    killed, killed_vague, killed_spans = _count(frame, "killed")
-    injured, injured_vague, injured_spans = _count(frame, "injured")
+    killed, killed_standing, killed_spans = _count(frame, "killed")
+    injured, injured_standing, injured_spans = _count(frame, "injured")
     return Candidate(
         first=frame.triggers[0].start,
         sentence=frame.sentence,
@@ -337,8 +339,8 @@ def to_candidate(norm: str, frame: Frame) -> Candidate:
         blamed=ids["blame"],
         killed=killed,
         injured=injured,
-        killed_vague=killed_vague,
-        injured_vague=injured_vague,
+        killed_standing=killed_standing,
+        injured_standing=injured_standing,
         spans={
             "sub_event_type": trigger_spans,
             "date": date_spans,
