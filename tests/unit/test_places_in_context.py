@@ -88,3 +88,12 @@ def test_a_city_that_speaks_is_its_government_not_a_place() -> None:
         "الأسلحة الرشاشة."
     )
     assert [i.location.name_ar for i in extract(text, DAY)] == ["الرويشد"]
+
+
+def test_a_military_position_named_after_a_town_is_that_town() -> None:
+    text = (
+        "أعلن حزب الله في بيان مساء اليوم أن مقاتليه استهدفوا \"موقع المطلة\" بالأسلحة الصاروخية، "
+        "ردا على غارة شنتها إسرائيل على بلدة الخيام جنوبي لبنان."
+    )
+    by_hezbollah = [i for i in extract(text, DAY) if [a.id for a in i.perpetrators] == ["hezbollah"]]
+    assert [i.location.name_ar for i in by_hezbollah] == ["المطلة"]
