@@ -164,7 +164,10 @@ def build_frames(norm: str, found: Mentions, lex: RoleLexicon) -> list[Frame]:
 
 STRONG_TRIGGER = 0.5
 # a tally of a war or a campaign is no toll of the event just told
-_TALLY = re.compile(r"منذ|حصيله\s+(?:الحرب|العدوان|الصراع)|اجمالي")
+_TALLY = re.compile(
+    r"منذ|حصيله\s+(?:الحرب|العدوان|الصراع)|اجمالي"
+    r"|خلال\s+(?:شهر|الشهر|اشهر|الاشهر|العام|عام|الاسبوع|الاسابيع|السنوات)"  # a month's tally
+)
 ORPHAN_TOLL_MAX = 50
 
 

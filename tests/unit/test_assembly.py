@@ -164,6 +164,8 @@ def test_two_places_far_apart_are_two_incidents() -> None:
         "هدد الجيش بشن غارات جوية على المدينة إذا استمرت الهجمات.",
         "سجل المهاجم هدفا رائعا في مرمى الفريق المنافس.",
         "وباتت عصابات التهريب في محافظة المفرق تستخدم الطائرات المسيرة لإدخال المخدرات.",
+        "ووثق مكتب التوثيق 38 عملية ومحاولة اغتيال في مدينة درعا أسفرت عن مقتل 27 شخصا.",
+        "ويعيش ريف درعا حالة من الفلتان الأمني منذ استعادة قوات النظام السيطرة على المحافظة.",
     ],
 )
 def test_no_incident_from_non_events(text: str) -> None:
@@ -769,6 +771,16 @@ def test_a_toll_told_in_the_next_sentence_without_an_event_word_is_the_events() 
     (incident,) = extract(text)
     assert incident.casualties.injured is not None and incident.casualties.injured.max == 2
     assert [a.id for a in incident.targets] == ["us-forces"]
+
+
+def test_a_months_toll_after_an_event_is_not_its_toll() -> None:
+    text = (
+        "قتل مدني بقذيفة هاون سقطت على بلدة إنخل صباح اليوم.\n"
+        "وخلال الشهر الماضي قتل 27 شخصا في المحافظة."
+    )
+    (incident,) = extract(text)
+    assert incident.casualties.killed is not None
+    assert (incident.casualties.killed.min, incident.casualties.killed.max) == (1, 1)
 
 
 def test_a_war_tally_after_an_event_is_not_its_toll() -> None:

@@ -90,7 +90,10 @@ _CLAUSE_END = re.compile(r"[.!?;\n, ](?:(?<=[.!?;\n])|(?<=,)(?= ?[وف])|(?<= )(
 _ATTACHED = re.compile(r"\s*[وب]{0,2}|\s+\w+\s+و?ب|\s+(?:التي|الذي|اللذين|اللتين|الذين)\s+")
 _WORD = re.compile(r"\w+")
 # A number written as the last word before a trigger, maybe after a clitic ("لـ78 هجوما").
-_NUMBER_BEFORE = re.compile(r"(?:^|[^\w])(?:ال|[وفبلك]{1,2})?(\d[\d,]*)\s*$")
+# "3 غارات", "38 عملية ومحاولة اغتيال", "12 حادثة قتل": a count, maybe of operations or cases
+_NUMBER_BEFORE = re.compile(
+    r"(?:^|[^\w])(?:ال|[وفبلك]{1,2})?(\d[\d,]*)\s*(?:(?:عمليه|عمليات|حادثه|حوادث|حاله|حالات)\s+و?)?$"
+)
 _DIGIT = re.compile(r"\d")  # what _NUMBER_BEFORE needs at least: most windows have none
 
 
@@ -274,7 +277,7 @@ class _Layout:
 
     def number_before(self, start: int) -> int | None:
         """The integer written as the word right before ``start``, if any."""
-        window = self.norm[max(0, start - 20) : start]
+        window = self.norm[max(0, start - 32) : start]
         m = _NUMBER_BEFORE.search(window) if _DIGIT.search(window) else None
         if not m:
             return None
@@ -340,12 +343,17 @@ def _applies(cue: Match[Cue], hit: Match[TriggerEntry], layout: _Layout, facts: 
     if kind == "rally" and (facts.protest or facts.protest_stands):
         return False  # a protest's own words; the force that met a protest that stands
     if kind == "aggregate" and not (hit.payload.plural or facts.counted or _generic_entry(hit)):
-        return False  # "أول غارة منذ 2020" is one strike
+        # "أول غارة منذ 2020" is one strike; "منذ استعادة قوات النظام السيطرة" starts a period
+        return _right_before(cue, hit, layout)
     if kind == "crowd" and not facts.protest:
         return False  # the people waiting for aid were fired on: that violence stands
     if kind == "object" and (not facts.list_item or not hit.payload.weapons):
         return False  # "استهدفت ... مراكز القيادة والصواريخ": only a listed weapon is a target
     return _reaches(cue, hit, layout)
+
+
+def _right_before(cue: Match[Cue], hit: Match[TriggerEntry], layout: _Layout) -> bool:
+    return cue.end <= hit.start and layout.words_between(cue.end, hit.start) == 0
 
 
 def _reacts_to(cue: Match[Cue], told: tuple[int, ...], layout: _Layout) -> bool:
