@@ -45,12 +45,25 @@ def sentences(norm: str) -> list[Span]:
     """Non-empty sentence spans, covering the text in order."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(norm):
+        if _initial(norm, m.start()):
+            continue
         if _CONTENT.search(norm, start, m.start()):
             spans += _bounded(norm, start, m.end())
         start = m.end()
     if _CONTENT.search(norm, start):
         spans += _bounded(norm, start, len(norm))
     return spans
+
+
+def _initial(norm: str, dot: int) -> bool:
+    """The full stop after a one-letter word is an initial ("القيادي (ع. ح.)"), not a sentence end."""
+    return (
+        norm[dot] == "."
+        and dot >= 1
+        and norm[dot - 1].isalpha()
+        and (dot == 1 or not norm[dot - 2].isalnum())
+        and norm[dot + 1 : dot + 2] != "\n"
+    )
 
 
 def _bounded(norm: str, start: int, end: int) -> list[Span]:

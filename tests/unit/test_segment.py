@@ -80,3 +80,11 @@ def test_trigger_clauses_are_bounded_too() -> None:
     layout = _Layout(norm)
     bounds = [-1, *layout.clause_ends, len(norm)]
     assert max(b - a for a, b in itertools.pairwise(bounds)) <= MAX_SENTENCE_CHARS + 1
+
+
+def test_an_initial_ends_no_sentence() -> None:
+    norm = "اغتيل القيادي (ع. ح.) امام منزله. وقال مصدر انه قتل"
+    assert [norm[s.start : s.end].strip() for s in sentences(norm)] == [
+        "اغتيل القيادي (ع. ح.) امام منزله.",
+        "وقال مصدر انه قتل",
+    ]
