@@ -118,7 +118,11 @@ def _share_actor(a: Candidate, b: Candidate) -> bool:
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
-    return _types_agree(a, b) and _dates_agree(a, b) and _places_agree(a, b) and _actors_agree(a, b)
+    return _compatible_but_place(a, b) and _places_agree(a, b)
+
+
+def _compatible_but_place(a: Candidate, b: Candidate) -> bool:
+    return _types_agree(a, b) and _dates_agree(a, b) and _actors_agree(a, b)
 
 
 def same_event(a: Candidate, b: Candidate) -> bool:
@@ -164,13 +168,18 @@ def fold(a: Candidate, b: Candidate) -> None:
         a.date, a.date_explicit = b.date, b.date_explicit
     if b.place and (a.place is None or b.place.rank > a.place.rank):
         a.place = b.place
-    a.perpetrators = union(a.perpetrators, b.perpetrators)
-    a.targets = [t for t in union(a.targets, b.targets) if t not in a.perpetrators]
-    a.claimed, a.blamed = union(a.claimed, b.claimed), union(a.blamed, b.blamed)
+    _join_sides(a, b)
     a.killed, a.killed_standing = _merge_count(a.killed, a.killed_standing, b.killed, b.killed_standing)
     a.injured, a.injured_standing = _merge_count(a.injured, a.injured_standing, b.injured, b.injured_standing)
     for field, spans in b.spans.items():
         a.spans.setdefault(field, []).extend(spans)
+
+
+def _join_sides(a: Candidate, b: Candidate) -> None:
+    """``a`` takes the parties ``b`` names; one that struck is not also one that was hit."""
+    a.perpetrators = union(a.perpetrators, b.perpetrators)
+    a.targets = [t for t in union(a.targets, b.targets) if t not in a.perpetrators]
+    a.claimed, a.blamed = union(a.claimed, b.claimed), union(a.blamed, b.blamed)
 
 
 def _protest_of(a: str, b: str) -> str:
@@ -273,7 +282,7 @@ def _headings_into_text(candidates: list[Candidate]) -> list[Candidate]:
     nothing contradicts, which takes from the heading only what it leaves unsaid."""
     out: list[Candidate] = []
     for k, heading in enumerate(candidates):
-        body = _told_under(heading, candidates[k + 1 :]) if heading.heading else None
+        body = _told_under(heading, candidates, k + 1) if heading.heading else None
         if body is None:
             out.append(heading)
         else:
@@ -281,11 +290,12 @@ def _headings_into_text(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _told_under(heading: Candidate, after: list[Candidate]) -> Candidate | None:
+def _told_under(heading: Candidate, candidates: list[Candidate], start: int) -> Candidate | None:
     """The report under the heading that names a place in the heading's governorate and that
     nothing contradicts; of several, one of the heading's own kind if it names one, else the first."""
     under = []
-    for c in after:
+    for i in range(start, len(candidates)):  # no copy of the rest for every heading
+        c = candidates[i]
         if c.heading and c.sentence != heading.sentence:
             break  # the next heading's text
         if c.sentence > heading.sentence and _same_region(heading, c) and _compatible_but_place(heading, c):
@@ -299,10 +309,6 @@ def _same_region(a: Candidate, b: Candidate) -> bool:
         return False
     pa, pb = a.place.place, b.place.place
     return pa.country == pb.country and (not (pa.admin1 and pb.admin1) or pa.admin1 == pb.admin1)
-
-
-def _compatible_but_place(a: Candidate, b: Candidate) -> bool:
-    return _types_agree(a, b) and _dates_agree(a, b) and _actors_agree(a, b)
 
 
 def _fill_from_heading(c: Candidate, heading: Candidate) -> None:
@@ -319,9 +325,7 @@ def _fill_from_heading(c: Candidate, heading: Candidate) -> None:
         c.place = heading.place
         c.spans["location"] = []
         taken.append("location")
-    c.perpetrators = union(c.perpetrators, heading.perpetrators)
-    c.targets = [t for t in union(c.targets, heading.targets) if t not in c.perpetrators]
-    c.claimed, c.blamed = union(c.claimed, heading.claimed), union(c.blamed, heading.blamed)
+    _join_sides(c, heading)
     for kind in ("killed", "injured"):
         if getattr(c, kind) is None and getattr(heading, kind) is not None:
             setattr(c, kind, getattr(heading, kind))

@@ -4,7 +4,7 @@ a village named again without its settlement word."""
 from __future__ import annotations
 
 from service.extraction.pipeline import extract
-from tests.incidents import one_of_type
+from tests.incidents import ids, one_of_type
 
 DAY = "2025-02-20"  # a Thursday
 
@@ -95,5 +95,5 @@ def test_a_military_position_named_after_a_town_is_that_town() -> None:
         "أعلن حزب الله في بيان مساء اليوم أن مقاتليه استهدفوا \"موقع المطلة\" بالأسلحة الصاروخية، "
         "ردا على غارة شنتها إسرائيل على بلدة الخيام جنوبي لبنان."
     )
-    by_hezbollah = [i for i in extract(text, DAY) if [a.id for a in i.perpetrators] == ["hezbollah"]]
+    by_hezbollah = [i for i in extract(text, DAY) if ids(i.perpetrators) == ["hezbollah"]]
     assert [i.location.name_ar for i in by_hezbollah] == ["المطلة"]
