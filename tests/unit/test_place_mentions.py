@@ -76,3 +76,16 @@ def test_a_governorates_name_stands_on_its_own_where_its_town_is_meant(finder: P
     ids = places(finder, "شنت طائرات أمريكية غارات على صنعاء والحديدة وصعدة.")
     assert len(ids) == 3
     assert places(finder, "غارات على صعدة") != []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("واندلعت معارك قرب مدينة عدن يابال في إقليم شبيلي الوسطى.", "so-adan-yabaal"),
+        ("وسقطت قذيفة على مدينة عدن صباح اليوم.", "gn:415189"),
+    ],
+)
+def test_a_kind_word_does_not_bind_a_shorter_name_inside_a_longer_one(
+    finder: PlaceFinder, text: str, expected: str
+) -> None:
+    assert places(finder, text)[0] == expected

@@ -97,3 +97,12 @@ def test_a_military_position_named_after_a_town_is_that_town() -> None:
     )
     by_hezbollah = [i for i in extract(text, DAY) if ids(i.perpetrators) == ["hezbollah"]]
     assert [i.location.name_ar for i in by_hezbollah] == ["المطلة"]
+
+
+def test_a_darfur_village_is_not_its_yemeni_namesake() -> None:
+    (inc,) = extract(
+        "قتل أربعة مدنيين في غارة بطائرة مسيرة شنها الجيش السوداني على قرية شقرة غرب الفاشر في "
+        "ولاية شمال دارفور أمس.",
+        DAY,
+    )
+    assert (inc.location.name_ar, inc.location.admin1) == ("شقرة", "SD-DN")

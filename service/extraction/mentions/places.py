@@ -104,7 +104,7 @@ class PlaceFinder:
     def find(self, doc: Doc, countries: frozenset[str] = frozenset()) -> list[PlaceMention]:
         """The places named in ``doc``; ``countries``: ones the text names otherwise (its army)."""
         norm = doc.norm
-        hits = _group(self.matcher.find(norm))
+        hits = _group(_named_over_kind(norm, self.matcher.find(norm)))
         # "وأظهرت صور": a name that is also a word is no landmark, and tells nothing of the context
         words = {key for key in hits if norm[key[0] : key[1]] in self.homographs}
         context = _context({key: places for key, places in hits.items() if key not in words}, countries)
@@ -140,6 +140,21 @@ def named_elsewhere(norm: str, start: int) -> bool:
     """The place starting at ``start`` is named as a border, a launch site or a speaker."""
     before = norm[max(0, start - _LOOKBEHIND) : start]
     return bool(_ELSEWHERE_BEFORE.search(before) or _SPEAKER_BEFORE.search(before))
+
+
+def _named_over_kind(norm: str, matches: list[Match[Place]]) -> list[Match[Place]]:
+    """Drop a name that opens with a kind word where another name starts after that word and
+    runs past its end: "مدينة عدن يابال" is Adan Yabaal, not the "مدينة عدن" of Aden."""
+    starts = [m.start for m in matches]  # the matcher gives them by start
+    dropped = set()
+    for m in matches:
+        kind = _KIND_FIRST.match(norm, m.start, m.end)
+        if kind is None:
+            continue
+        after = matches[bisect_left(starts, kind.end()) : bisect_left(starts, m.end)]
+        if any(o.end > m.end for o in after):
+            dropped.add((m.start, m.end))
+    return [m for m in matches if (m.start, m.end) not in dropped] if dropped else matches
 
 
 def _group(matches: list[Match[Place]]) -> dict[tuple[int, int], list[Place]]:
