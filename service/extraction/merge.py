@@ -128,7 +128,7 @@ def _compatible_but_place(a: Candidate, b: Candidate) -> bool:
 def same_event(a: Candidate, b: Candidate) -> bool:
     """Nothing contradicts, and something ties ``b`` to ``a``: the same place, or a
     shared actor, or ``b`` says neither where nor when ("هذه الضربات"), or only where."""
-    if not _compatible(a, b):
+    if not _compatible(a, b) or _told_apart(a, b):
         return False
     if b.place is None and not b.date_explicit:
         return True
@@ -139,6 +139,20 @@ def same_event(a: Candidate, b: Candidate) -> bool:
         # اليوم، غارات استهدفت جنودا في ريف دمشق": b says where
         return True
     return _share_actor(a, b)
+
+
+def _told_apart(a: Candidate, b: Candidate) -> bool:
+    """b is told as another event than a: "هجوم مماثل" that gives no day of a's, or, told in
+    the pluperfect ("وكانت مسيرة قد استهدفت ... أمس"), with a day of its own before a's. The same
+    day and place told again ("وكانت القوات قد شنت في 2 أكتوبر هجوما مماثلا") is the same event,
+    and so is a claimed event told in the pluperfect before the day of the claim ("تبنى التنظيم،
+    أمس الأربعاء، هجوما ... وكانت طائرة مسيرة قد استهدفت ظهر الثلاثاء")."""
+    da, db = _day(a.date), _day(b.date)
+    if b.another:
+        return da is None or db is None or da != db
+    if not b.prior or da is None or db is None or da == db:
+        return False
+    return not (a.claimed and db < da)
 
 
 def _merge_count(
@@ -366,7 +380,8 @@ def _best_match(incidents: list[Candidate], c: Candidate, same_sentence: bool = 
     options = [
         (i, o)
         for i, o in enumerate(incidents)
-        if same_event(o, c) or (same_sentence and o.sentence == c.sentence and _compatible(o, c))
+        if same_event(o, c)
+        or (same_sentence and o.sentence == c.sentence and _compatible(o, c) and not _told_apart(o, c))
     ]
     if not options:
         return None
@@ -388,9 +403,11 @@ def _elaborated(incidents: list[Candidate], c: Candidate) -> Candidate | None:
     incident (its weapon, its toll), even where its event word is of another kind."""
     if not incidents or c.place is not None or c.date_explicit or c.sub_event_type == ARRESTS:
         return None  # an arrest after an attack is another event, not more of the attack
+    last = incidents[-1]
+    if c.another or (c.prior and not _types_agree(last, c)):
+        return None  # "وكانت مسيرة قد استهدفت سيارة": before the shelling, not more of it
     if c.perpetrators or c.targets or c.claimed:
         return None
-    last = incidents[-1]
     if is_protest(c.sub_event_type) and not is_protest(last.sub_event_type):
         return None  # a protest after an attack is about it, not more of it
     return last if 0 <= c.sentence - last.sentence <= 1 else None

@@ -190,6 +190,8 @@ class Trigger(msgspec.Struct, frozen=True):
     weapons: tuple[Weapon, ...]
     strength: float  # how surely the phrase denotes a real violent event, 0..1
     mutual: bool = False  # a fight both sides wage (اشتباكات), not one side's attack
+    prior: bool = False  # told in the pluperfect, as before the news ("وكانت ... قد استهدفت")
+    another: bool = False  # told as another event than the one reported ("هجوم مماثل")
 
 
 class DateMention(msgspec.Struct, frozen=True):

@@ -49,6 +49,9 @@ CueKind = Literal[
     "report",
     "violence",
     "keep",
+    "auxiliary",
+    "pluperfect",
+    "another",
 ]
 # The order in which filters are tried; the first that applies names the reason.
 FILTER_ORDER: tuple[CueKind, ...] = (
@@ -74,6 +77,8 @@ GAP = "…"
 GAP_WORDS = 5
 # A count this large right before a generic attack noun is a tally ("115 هجوما").
 AGGREGATE_COUNT = 5
+# "وكانت قوات الاحتلال المتمركزة في محيط البلدة قد": room for the subject between كان and قد
+AUXILIARY_WORDS = 10
 YEARS = (1900, 2100)
 # A trigger reported inside a condemnation that also states damage keeps this share.
 STATEMENT_DISCOUNT = 0.6
@@ -356,6 +361,21 @@ def _right_before(cue: Match[Cue], hit: Match[TriggerEntry], layout: _Layout) ->
     return cue.end <= hit.start and layout.words_between(cue.end, hit.start) == 0
 
 
+def _told_apart(hit: Match[TriggerEntry], cues: list[Match[Cue]], layout: _Layout) -> tuple[bool, bool]:
+    """(prior, another): told in the pluperfect, as before the news ("وكانت مسيرة قد استهدفت"),
+    and told as another event than the one reported ("لهجوم مماثل", "سبق أن استهدفت")."""
+    auxiliaries = [c.end for c in cues if c.payload.kind == "auxiliary"]
+
+    def after_auxiliary(cue: Match[Cue]) -> bool:
+        before = [end for end in auxiliaries if end <= cue.start]
+        return any(layout.words_between(end, cue.start) <= AUXILIARY_WORDS for end in before)
+
+    pluperfect = [c for c in cues if c.payload.kind == "pluperfect"]
+    prior = any(_reaches(c, hit, layout) and after_auxiliary(c) for c in pluperfect)
+    another = any(c.payload.kind == "another" and _reaches(c, hit, layout) for c in cues)
+    return prior, another
+
+
 def _reacts_to(cue: Match[Cue], told: tuple[int, ...], layout: _Layout) -> bool:
     """ "تنديدا بالغارة", "احتجاجا على مقتل شاب": violence is told right after the cue."""
     reach = cue.payload.after or 0
@@ -475,7 +495,10 @@ def explain_triggers(doc: Doc, lex: TriggerLexicon) -> list[Candidate]:
     for k, hit in enumerate(hits):
         reason, cue, strength = verdicts[k]
         e = hit.payload
-        trigger = Trigger(hit.start, hit.end, e.sub_event_type, e.weapons, round(strength, 3), e.mutual)
+        prior, another = _told_apart(hit, by_clause[clause[k]], layout)
+        trigger = Trigger(
+            hit.start, hit.end, e.sub_event_type, e.weapons, round(strength, 3), e.mutual, prior, another
+        )
         out.append(Candidate(trigger, hit.phrase, reason.startswith("kept"), reason, cue))
     return _inherit_drops(out, doc.norm)
 

@@ -41,6 +41,8 @@ class Candidate(msgspec.Struct):
     mutual: bool = False  # reported as a fight both sides waged ("اشتباكات بين ...")
     listed_from: int = -1  # the frame whose list of places it was split from, if any
     heading: bool = False  # read from a title or subheading
+    prior: bool = False  # told in the pluperfect, as before the news
+    another: bool = False  # told as another event than one reported ("هجوم مماثل")
 
 
 GOVERNMENT_REGAINS = "government_regains_territory"
@@ -330,6 +332,8 @@ def to_candidate(norm: str, frame: Frame) -> Candidate:
         strength=strength,
         mutual=any(t.mutual for t in frame.triggers),
         heading=frame.heading,
+        prior=any(t.prior for t in frame.triggers),
+        another=any(t.another for t in frame.triggers),
         date=date,
         date_explicit=explicit,
         place=place,

@@ -145,8 +145,10 @@ def assign_roles(
     found = [(m.start + a, m.end + a, m.payload) for m in lex.cues.find(text)]
     cues = [c for c in found if c[2].role not in ("verb", "between")]
     # verbs, then event words spelled as verbs: what an actor right after is the subject of
-    verb_ends = [end for _, end, cue in found if cue.role == "verb"]
-    verb_ends += [t.end for t in triggers if _is_verb_phrase(norm, t)]
+    nouns_told = [t.end for t in triggers if not _is_verb_phrase(norm, t)]
+    verbs = [(start, end) for start, end, cue in found if cue.role == "verb"]
+    verbs += [(t.start, t.end) for t in triggers if _is_verb_phrase(norm, t)]
+    verb_ends = [end for start, end in verbs if not _relative(norm, start, nouns_told)]
     # only an adjective mention asks for the nouns it may follow: spare the scan otherwise
     nouns = lex.military_nouns.find(text) if any(m.form == "adjective" for m in actors) else []
     noun_ends = [m.end + a for m in nouns] + [t.end for t in triggers]
@@ -291,6 +293,16 @@ def _lam_agent(
         if lam:
             return True
     return False
+
+
+def _relative(norm: str, verb_start: int, noun_ends: list[int]) -> bool:
+    """ "غارة جوية استهدفت عناصر من حركة الشباب": the event noun right before the verb is its
+    subject, so the actor after the verb is its object; not where the verb takes the noun as its
+    object pronoun ("لغم أرضي زرعه تنظيم داعش")."""
+    verb = norm[verb_start : verb_start + 16].split(maxsplit=1)[0]
+    if verb.endswith(("ه", "ها", "هم")):
+        return False
+    return any(end < verb_start and norm[end:verb_start].isspace() for end in noun_ends)
 
 
 def _subject_of_verb(
