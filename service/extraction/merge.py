@@ -147,6 +147,8 @@ def _told_apart(a: Candidate, b: Candidate) -> bool:
     day and place told again ("وكانت القوات قد شنت في 2 أكتوبر هجوما مماثلا") is the same event,
     and so is a claimed event told in the pluperfect before the day of the claim ("تبنى التنظيم،
     أمس الأربعاء، هجوما ... وكانت طائرة مسيرة قد استهدفت ظهر الثلاثاء")."""
+    if a.first > b.first:
+        return False  # "لضربات تركية عدة، كان آخرها ... حين قصفت مسيرة": a is one of them
     da, db = _day(a.date), _day(b.date)
     if b.another:
         return da is None or db is None or da != db
@@ -441,7 +443,10 @@ def _the_war_in_general(c: Candidate) -> bool:
 
 
 def stands_alone(c: Candidate) -> bool:
-    """Weak event words need corroboration to be reported as an incident."""
+    """Weak event words need corroboration to be reported as an incident; "وتشهد المنطقة
+    عمليات اغتيال مماثلة": other events like it with no day of their own are no incident."""
+    if c.another and c.date is None:
+        return False
     if c.strength >= MIN_STRENGTH_ALONE:
         return True
     if c.sub_event_type in TERRITORY and c.place is not None and c.place.rank >= TOWN_RANK:

@@ -89,3 +89,8 @@ def test_a_kind_word_does_not_bind_a_shorter_name_inside_a_longer_one(
     finder: PlaceFinder, text: str, expected: str
 ) -> None:
     assert places(finder, text)[0] == expected
+
+
+def test_a_settlement_word_after_lam_vouches_for_the_name_after_it(finder: PlaceFinder) -> None:
+    text = "هاجم مسلحون قاعدة عسكرية عند الأطراف الشمالية لمدينة مركا الساحلية في الصومال."
+    assert "so-merca" in places(finder, text)

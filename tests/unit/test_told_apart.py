@@ -59,3 +59,22 @@ def test_the_event_noun_before_a_verb_is_its_subject_not_the_actor_after_it() ->
     )
     assert "al-shabaab" in ids(inc.targets)
     assert "al-shabaab" not in ids(inc.perpetrators)
+
+
+def test_the_subject_of_a_that_clause_before_its_verb_of_attack_is_the_doer() -> None:
+    (inc,) = extract(
+        "أعلنت وزارة الدفاع الصومالية أن قوات الجيش الوطني نفذت، أمس الأحد، هجوما على مواقع "
+        "للخوارج في ضواحي مدينة جوهر، أسفر عن مقتل خمسة مسلحين.",
+        DAY,
+    )
+    assert ids(inc.perpetrators) == ["somalia-forces"]
+    assert ids(inc.targets) == ["al-shabaab"]
+
+
+def test_similar_events_with_no_day_of_their_own_are_no_incident() -> None:
+    (inc,) = extract(
+        "قتل مختار قرية برصاص مسلحين مجهولين قرب قضاء بلدروز في محافظة ديالى مساء أمس. وتشهد "
+        "المناطق الشرقية من ديالى بين حين وآخر عمليات اغتيال مماثلة.",
+        DAY,
+    )
+    assert inc.sub_event_type == "attack"

@@ -48,13 +48,14 @@ _ADMIN2_BEFORE = re.compile(r"(?:قضاء|مديريه|منطقه|ناحيه)\s*
 # A one-word name of a small place counts only where the sentence says "in/at/near
 # a place": a preposition clitic on it (بالقائم) or a locative word before it (وفي، ومدينة).
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:^|\s)[\"«]?[وف]?(?:في|من|الي|علي|قرب|عند|نحو|باتجاه|بالقرب من|محيط|اطراف|ضواحي|شمال|جنوب|شرق|غرب|"
+    r"(?:^|\s)[\"«]?[وف]?(?:ل(?=مدينه|بلده|قريه|مخيم|منطقه|حي\s))?"
+    r"(?:في|من|الي|علي|قرب|عند|نحو|باتجاه|بالقرب من|محيط|اطراف|ضواحي|شمال|جنوب|شرق|غرب|"
     r"شمالي|جنوبي|شرقي|غربي|مدينه|بلده|قريه|منطقه|منطقتي|حي|مخيم|قضاء|ناحيه|محافظه|ريف|مطار|ميناء|معبر|جزيره|قاعده|"
     r"مديريه|ولايه|جبهه|محور|بلدات|مدن|قري|مناطق|بلدتي|مدينتي|قريتي|موقع|مواقع|ثكنه)\s+[\"«]?$"
 )
 # Outside the countries the article names, only a settlement word vouches for a name.
 _SETTLEMENT = r"(?:مدينه|بلده|قريه|مخيم|قضاء|ناحيه|مديريه|محافظه)"
-_SETTLEMENT_BEFORE = re.compile(rf"(?:^|\s)[وف]?{_SETTLEMENT}\s+$")
+_SETTLEMENT_BEFORE = re.compile(rf"(?:^|\s)[وف]?ل?{_SETTLEMENT}\s+$")
 # A named base, airport, port or crossing ("قاعدة عين الأسد") stands on its own: news names
 # them without their country.
 _FACILITY = r"(?:قاعده|مطار|ميناء|معبر|منفذ|معسكر)"

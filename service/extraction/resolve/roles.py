@@ -167,6 +167,7 @@ def assign_roles(
             or _lam_agent(norm, mention, triggers, cues, lex)
             or _verb_follows(norm, mention, triggers, cues, lex.agent_nouns)
             or _subject_before_aside(norm, mention, clause, triggers)
+            or _that_subject(norm, mention, verbs)
         ):
             role = "perpetrator"
         else:
@@ -320,6 +321,14 @@ def _subject_of_verb(
         if end <= mention.start and _adjoins(norm, end, mention.start, agent_nouns):
             return not any(clause_start <= a.start and a.end <= end for a in actors if a is not mention)
     return False
+
+
+def _that_subject(norm: str, mention: ActorMention, verbs: list[tuple[int, int]]) -> bool:
+    """ "أعلنت الوزارة أن قوات الجيش الوطني نفذت، أمس السبت، عملية": the subject of a
+    that-clause whose verb of attack follows it."""
+    if not _THAT_BEFORE.search(norm, max(0, mention.start - 6), mention.start):
+        return False
+    return any(start >= mention.end and words_between(norm, mention.end, start, 0) == 0 for start, _ in verbs)
 
 
 def _verb_follows(
