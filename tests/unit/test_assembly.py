@@ -1034,3 +1034,13 @@ def test_an_event_told_since_a_date_weeks_ago_is_a_trend_not_an_incident(trend: 
     text = "قتل مدنيان في غارة شنتها طائرة مسيرة على سيارة قرب بلدة عيتا الشعب جنوبي لبنان مساء أمس. " + trend
     (incident,) = extract(text)
     assert incident.location.name_ar == "عيتا الشعب"
+
+
+def test_victims_before_a_passive_verb_are_hit_and_the_suspected_cells_did_it() -> None:
+    (inc,) = extract(
+        "قالت مصادر أمنية عراقية إن جنديين قتلا وأصيب ثلاثة آخرون أمس بانفجار عبوة ناسفة استهدفت "
+        "دورية للجيش العراقي قرب ناحية جلولاء. ولم تعلن أي جهة مسؤوليتها عن الهجوم، لكن المصادر رجحت "
+        "وقوف خلايا تابعة لتنظيم الدولة الإسلامية، ما زالت تتخفى في البساتين، وراء التفجير."
+    )
+    assert [a.id for a in inc.perpetrators] == ["isis"]
+    assert [a.id for a in inc.targets] == ["iraqi-security-forces"]
