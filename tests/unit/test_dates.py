@@ -297,3 +297,17 @@ def test_calendar_helpers() -> None:
 def test_the_day_after_counts_from_the_day_told_before(sentence: str, days: list[str]) -> None:
     found = find_dates(normalize(sentence, WED), LEX)
     assert [m.span.start for m in found] == days
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وأكد مصدر أمني أن الاثنين قضيا في الغارة.", "وقتل الاثنين من عناصر الحزب في الغارة."],
+)
+def test_the_two_is_no_monday(text: str) -> None:
+    assert find_dates(normalize(text, dt.date(2024, 7, 18)), load_date_lexicon()) == []
+
+
+def test_monday_after_that_with_a_modifier_is_still_monday() -> None:
+    doc = normalize("وأعلن أن الاثنين المقبل يوم حداد.", dt.date(2024, 7, 18))
+    (m,) = find_dates(doc, load_date_lexicon())
+    assert m.span.start == "2024-07-22"

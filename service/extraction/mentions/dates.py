@@ -216,6 +216,9 @@ class Found:
     explicit: bool
 
 
+_THAT_BEFORE = re.compile(r"(?:^|\s)[وف]?[لب]?ان\s+$")  # normalized أن/إن/لأن/بأن
+
+
 class _Parser:
     """Groups atoms into date expressions, left to right, longest first."""
 
@@ -379,6 +382,8 @@ class _Parser:
         if weekday is None:
             return None
         mod, end = self.mod_after(head)
+        if first == head and mod is None and self._the_two(head):
+            return None
         return self.found(first, end, WeekdayExpr(weekday=weekday, mod=mod), False)
 
     def relative(self, i: int) -> tuple[int, Found] | None:
@@ -399,6 +404,14 @@ class _Parser:
         elif (offset := atom.kinds.get("rel_year")) is not None:
             expr = YearExpr(offset=offset)
         return self.found(first, head, expr, False) if expr is not None else None
+
+    def _the_two(self, i: int) -> bool:
+        """ "أكد أن الاثنين قضيا في الغارة", "الاثنين من عناصره": the two, not Monday."""
+        start, end = self.atoms[i].start, self.atoms[i].end
+        if self.norm[start:end] != "الاثنين":
+            return False
+        after_that = _THAT_BEFORE.search(self.norm, max(0, start - 5), start) is not None
+        return after_that or self.norm.startswith(" من ", end)
 
     def _today_as_noun(self, i: int, offset: int) -> bool:
         """"اليوم التالي", "اليوم الأول": اليوم with an adjective is a day, not today."""
