@@ -301,8 +301,12 @@ def _combined(norm: str, tokens: Sequence[Token], i: int, end: int, cue: Cue, le
     other = match_phrase(tokens, end, lex.cues)
     if other is None or not isinstance(other[1], Cue):
         return False
-    # "قتيلان وجريح" states two counts; only two bare words share one figure
-    return other[1].kind != cue.kind and cue.implicit is None and other[1].implicit is None
+    if other[1].kind == cue.kind:
+        return False
+    # "قتيلان وجريح" states two counts; only two bare words share one figure, and so do two
+    # singular ones after بين ("أكثر من عشرة بين قتيل وجريح")
+    between = i > 0 and tokens[i - 1].text == "بين"
+    return between or (cue.implicit is None and other[1].implicit is None)
 
 
 def _swallow_combined(norm: str, tokens: Sequence[Token], end: int, lex: CasualtyLexicon,
