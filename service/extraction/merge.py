@@ -282,12 +282,13 @@ def _fired_on(protest: Candidate, c: Candidate, state: frozenset[str], unarmed: 
 
 def place_unplaced(incidents: list[Candidate]) -> None:
     """ "حاولت مجموعة من المسلحين اقتحام القاعدة عقب الانفجار": an event the text places nowhere,
-    told after one it places, the same day, happened there (ACLED codes every event at a place)."""
+    told after one it places, the same day or "في المنطقة نفسها", happened there (ACLED codes every
+    event at a place)."""
     placed: Candidate | None = None  # the last placed incident so far; they come in text order
     for c in incidents:
         if c.place is not None:
             placed = c
-        elif placed is not None and _same_day(placed, c):
+        elif placed is not None and (_same_day(placed, c) or c.same_place):
             c.place = placed.place
             c.spans["location"] = list(placed.spans.get("location", []))
 

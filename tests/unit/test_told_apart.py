@@ -78,3 +78,15 @@ def test_similar_events_with_no_day_of_their_own_are_no_incident() -> None:
         DAY,
     )
     assert inc.sub_event_type == "attack"
+
+
+def test_an_event_in_the_same_area_on_another_day_is_placed_there() -> None:
+    incidents = extract(
+        "قتل جنديان في هجوم شنه مسلحون على حاجز للجيش قرب بلدة الصنمين شمال درعا مساء أمس الأحد. "
+        "وكان مسلحون قد اغتالوا قبل يومين قياديا سابقا في المعارضة داخل البلدة ذاتها.",
+        DAY,
+    )
+    assert [(i.date.start, i.location.name_ar) for i in incidents] == [
+        ("2025-02-16", "الصنمين"),
+        ("2025-02-15", "الصنمين"),
+    ]

@@ -42,6 +42,7 @@ class Candidate(msgspec.Struct):
     listed_from: int = -1  # the frame whose list of places it was split from, if any
     heading: bool = False  # read from a title or subheading
     prior: bool = False  # told in the pluperfect, as before the news
+    same_place: bool = False  # "في المنطقة نفسها": where the event told before it happened
     another: bool = False  # told as another event than one reported ("هجوم مماثل")
 
 
@@ -108,6 +109,10 @@ def territory_by_side(c: Candidate, state: frozenset[str]) -> str:
 
 
 _SAME_DAY = re.compile(r"\s*(?:نفسه|ذاته)")
+# "في المنطقة نفسها", "داخل البلدة ذاتها": the place of the event told before
+_SAME_PLACE = re.compile(
+    r"(?:المنطقه|البلده|المدينه|القريه|المخيم|الحي|الموقع|المكان)\s+(?:نفسها|نفسه|ذاتها|ذاته)"
+)
 
 
 def _same_day_anaphora(norm: str, frame: Frame) -> list[DateMention]:
@@ -333,6 +338,7 @@ def to_candidate(norm: str, frame: Frame) -> Candidate:
         mutual=any(t.mutual for t in frame.triggers),
         heading=frame.heading,
         prior=any(t.prior for t in frame.triggers),
+        same_place=_SAME_PLACE.search(norm, frame.start, frame.end) is not None,
         another=any(t.another for t in frame.triggers),
         date=date,
         date_explicit=explicit,
