@@ -106,3 +106,10 @@ def test_a_darfur_village_is_not_its_yemeni_namesake() -> None:
         DAY,
     )
     assert (inc.location.name_ar, inc.location.admin1) == ("شقرة", "SD-DN")
+
+
+def test_hezbollahs_burkan_rockets_on_branit_are_a_strike_in_northern_israel() -> None:
+    (inc,) = extract("أعلن حزب الله أن مقاتليه استهدفوا مساء أمس ثكنة برانيت بصواريخ بركان الثقيلة.", DAY)
+    assert inc.sub_event_type == "shelling_artillery_missile_attack"
+    assert (inc.location.name, inc.location.admin1) == ("Branit barracks", "IL-Z")
+    assert ids(inc.perpetrators) == ["hezbollah"]
