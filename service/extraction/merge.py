@@ -54,7 +54,7 @@ def _places_agree(a: Candidate, b: Candidate) -> bool:
         return False
     if pa.admin1 and pb.admin1 and pa.admin1 != pb.admin1:
         return False
-    both_specific = a.place.rank >= 4 and b.place.rank >= 4
+    both_specific = a.place.rank >= LOCALITY_RANK and b.place.rank >= LOCALITY_RANK
     if not both_specific or pa.id == pb.id:
         return True
     if not (_own_coordinates(pa) and _own_coordinates(pb)):
@@ -121,6 +121,11 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     return _compatible_but_place(a, b) and _places_agree(a, b)
 
 
+def _may_be_one(a: Candidate, b: Candidate) -> bool:
+    """Nothing contradicts: not their kinds, days, places or sides, nor how ``b`` is told."""
+    return _compatible(a, b) and not _told_apart(a, b)
+
+
 def _compatible_but_place(a: Candidate, b: Candidate) -> bool:
     return _types_agree(a, b) and _dates_agree(a, b) and _actors_agree(a, b)
 
@@ -128,7 +133,7 @@ def _compatible_but_place(a: Candidate, b: Candidate) -> bool:
 def same_event(a: Candidate, b: Candidate) -> bool:
     """Nothing contradicts, and something ties ``b`` to ``a``: the same place, or a
     shared actor, or ``b`` says neither where nor when ("هذه الضربات"), or only where."""
-    if not _compatible(a, b) or _told_apart(a, b):
+    if not _may_be_one(a, b):
         return False
     if b.place is None and not b.date_explicit:
         return True
@@ -383,8 +388,7 @@ def _best_match(incidents: list[Candidate], c: Candidate, same_sentence: bool = 
     options = [
         (i, o)
         for i, o in enumerate(incidents)
-        if same_event(o, c)
-        or (same_sentence and o.sentence == c.sentence and _compatible(o, c) and not _told_apart(o, c))
+        if same_event(o, c) or (same_sentence and o.sentence == c.sentence and _may_be_one(o, c))
     ]
     if not options:
         return None

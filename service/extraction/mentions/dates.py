@@ -217,6 +217,7 @@ class Found:
 
 
 _THAT_BEFORE = re.compile(r"(?:^|\s)[وف]?[لب]?ان\s+$")  # normalized أن/إن/لأن/بأن
+MONDAY = 0  # the one weekday whose name is also a numeral: الاثنين, Monday or "the two"
 
 
 class _Parser:
@@ -382,7 +383,7 @@ class _Parser:
         if weekday is None:
             return None
         mod, end = self.mod_after(head)
-        if first == head and mod is None and self._the_two(head):
+        if first == head and mod is None and weekday == MONDAY and self._the_two(head):
             return None
         return self.found(first, end, WeekdayExpr(weekday=weekday, mod=mod), False)
 
@@ -408,8 +409,6 @@ class _Parser:
     def _the_two(self, i: int) -> bool:
         """ "أكد أن الاثنين قضيا في الغارة", "الاثنين من عناصره": the two, not Monday."""
         start, end = self.atoms[i].start, self.atoms[i].end
-        if self.norm[start:end] != "الاثنين":
-            return False
         after_that = _THAT_BEFORE.search(self.norm, max(0, start - 5), start) is not None
         return after_that or self.norm.startswith(" من ", end)
 

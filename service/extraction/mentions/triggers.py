@@ -361,7 +361,7 @@ def _right_before(cue: Match[Cue], hit: Match[TriggerEntry], layout: _Layout) ->
     return cue.end <= hit.start and layout.words_between(cue.end, hit.start) == 0
 
 
-def _told_apart(hit: Match[TriggerEntry], cues: list[Match[Cue]], layout: _Layout) -> tuple[bool, bool]:
+def _apart_marks(hit: Match[TriggerEntry], cues: list[Match[Cue]], layout: _Layout) -> tuple[bool, bool]:
     """(prior, another): told in the pluperfect, as before the news ("وكانت مسيرة قد استهدفت"),
     and told as another event than the one reported ("لهجوم مماثل", "سبق أن استهدفت")."""
     auxiliaries = [c.end for c in cues if c.payload.kind == "auxiliary"]
@@ -495,7 +495,7 @@ def explain_triggers(doc: Doc, lex: TriggerLexicon) -> list[Candidate]:
     for k, hit in enumerate(hits):
         reason, cue, strength = verdicts[k]
         e = hit.payload
-        prior, another = _told_apart(hit, by_clause[clause[k]], layout)
+        prior, another = _apart_marks(hit, by_clause[clause[k]], layout)
         trigger = Trigger(
             hit.start, hit.end, e.sub_event_type, e.weapons, round(strength, 3), e.mutual, prior, another
         )

@@ -145,9 +145,10 @@ def assign_roles(
     found = [(m.start + a, m.end + a, m.payload) for m in lex.cues.find(text)]
     cues = [c for c in found if c[2].role not in ("verb", "between")]
     # verbs, then event words spelled as verbs: what an actor right after is the subject of
-    nouns_told = [t.end for t in triggers if not _is_verb_phrase(norm, t)]
+    verbal = {t.start: _is_verb_phrase(norm, t) for t in triggers}
+    nouns_told = [t.end for t in triggers if not verbal[t.start]]
     verbs = [(start, end) for start, end, cue in found if cue.role == "verb"]
-    verbs += [(t.start, t.end) for t in triggers if _is_verb_phrase(norm, t)]
+    verbs += [(t.start, t.end) for t in triggers if verbal[t.start]]
     verb_ends = [end for start, end in verbs if not _relative(norm, start, nouns_told)]
     # only an adjective mention asks for the nouns it may follow: spare the scan otherwise
     nouns = lex.military_nouns.find(text) if any(m.form == "adjective" for m in actors) else []
@@ -326,7 +327,7 @@ def _subject_of_verb(
 def _that_subject(norm: str, mention: ActorMention, verbs: list[tuple[int, int]]) -> bool:
     """ "أعلنت الوزارة أن قوات الجيش الوطني نفذت، أمس السبت، عملية": the subject of a
     that-clause whose verb of attack follows it."""
-    if not _THAT_BEFORE.search(norm, max(0, mention.start - 6), mention.start):
+    if not _after_that(norm, mention, 0):
         return False
     return any(start >= mention.end and words_between(norm, mention.end, start, 0) == 0 for start, _ in verbs)
 
@@ -360,12 +361,17 @@ _THAT_BEFORE = re.compile(r"(?:^|\s)ان\s+$")  # normalized text: أن and إن
 ASIDE_WORDS = 15
 
 
+def _after_that(norm: str, mention: ActorMention, floor: int) -> bool:
+    """The mention opens a that-clause ("أن قوات الجيش"); ``floor``: where to look back no further."""
+    return _THAT_BEFORE.search(norm, max(floor, mention.start - 6), mention.start) is not None
+
+
 def _subject_before_aside(
     norm: str, mention: ActorMention, clause: tuple[int, int], triggers: list[Trigger]
 ) -> bool:
     """ "أعلنت الحكومة أن قوات الجيش، بمساندة مسلحين من العشائر، استعادت السيطرة": the subject
     of a that-clause, its verb after an aside between commas."""
-    if not (_THAT_BEFORE.search(norm, max(clause[0], mention.start - 6), mention.start)):
+    if not _after_that(norm, mention, clause[0]):
         return False
     if norm[mention.end : clause[1]].strip(" ,،"):
         return False  # the clause goes on after the actor: its own words say its part
