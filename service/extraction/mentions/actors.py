@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
@@ -26,6 +26,7 @@ from typing import Literal
 import msgspec
 
 from service.extraction.lexicon import Match, PhraseMatcher
+from service.extraction.mentions.speakers import FirstPerson, read_first_person, speaker
 from service.extraction.model import Actor, ActorMention, Doc
 from service.extraction.normalize import normalize_phrase
 
@@ -36,6 +37,7 @@ GENERIC_PATH = DATA_DIR / "generic_actors.tsv"
 ARMY = "generic-army"
 ANAPHORA_PATH = DATA_DIR / "actor_anaphora.tsv"
 ANAPHOR = "anaphor"  # the matcher's form for a noun standing for a group named before
+FIRST_PERSON = "first-person"  # the matcher's form for "قواتنا": the speaker's own forces
 
 Form = Literal["name", "adjective", "generic", "stop"]
 FORMS: frozenset[str] = frozenset({"name", "adjective", "generic", "stop"})
@@ -46,7 +48,7 @@ STOP_ID = "-"
 MIN_VARIANTS = 3
 # Which hit wins an overlap: any name-like form beats an adjective; then the longer one.
 FORM_RANK: Mapping[str, int] = MappingProxyType(
-    {"name": 0, "generic": 0, "stop": 0, "adjective": 1, ANAPHOR: 1}
+    {"name": 0, "generic": 0, "stop": 0, "adjective": 1, ANAPHOR: 1, FIRST_PERSON: 1}
 )
 
 
@@ -208,6 +210,7 @@ class ActorCatalog:
     matcher: PhraseMatcher
     anaphora: Mapping[str, tuple[str, ...]]  # normalized noun -> the ids it may stand for
     army_of: Mapping[str, str]  # actor id -> the one country whose army ("الجيش") it is
+    first_person: FirstPerson = field(default_factory=FirstPerson)
 
     def actors(self) -> list[Actor]:
         """One Actor per real actor id (not generic names), sorted by id."""
@@ -251,18 +254,24 @@ def load_actor_catalog(path: Path | None = None) -> ActorCatalog:
     rows = read_actor_rows(path)
     generic = read_generic_table()
     anaphora = read_anaphora()
+    try:
+        first_person = read_first_person()
+    except ValueError as e:
+        raise CatalogError(str(e)) from e
     _check(rows, path, generic)
     by_id = {r.id: Actor(id=r.id, name=r.name, name_ar=r.name_ar) for r in rows if r.form != "stop"}
     if unknown := sorted({i for ids in anaphora.values() for i in ids} - by_id.keys()):
         raise CatalogError(f"actor_anaphora.tsv: unknown ids {unknown}")
     entries = [(v, (r.id, r.form)) for r in rows for v in r.variants]
     entries += [(noun, (noun, ANAPHOR)) for noun in anaphora]
+    entries += [(noun, (noun, FIRST_PERSON)) for noun in first_person.forces]
     return ActorCatalog(
         by_id=MappingProxyType(by_id),
         generic=MappingProxyType(generic),
         matcher=PhraseMatcher(entries),
         anaphora=MappingProxyType(anaphora),
         army_of=MappingProxyType(_army_of(generic)),
+        first_person=first_person,
     )
 
 
@@ -323,21 +332,29 @@ def find_actors(doc: Doc, catalog: ActorCatalog) -> list[ActorMention]:
     """
     hits = resolve_overlaps(catalog.matcher.find(doc.norm), FORM_RANK)
     mentions: list[ActorMention] = []
+    first_person = []
     for m in hits:
         actor_id, form = m.payload
+        if form == FIRST_PERSON:
+            first_person.append(m)
+            continue
         if form == ANAPHOR:
             actor_id = _antecedent(mentions, catalog.anaphora[actor_id])
         if form == "stop" or actor_id is None:
             continue
-        mentions.append(
-            ActorMention(
-                start=m.start,
-                end=m.end,
-                actor_id=actor_id,
-                form="adjective" if form == "adjective" else "name",
-            )
-        )
+        form = "adjective" if form == "adjective" else "name"
+        mentions.append(ActorMention(start=m.start, end=m.end, actor_id=actor_id, form=form))
+    # "قواتنا" is the speaker's, who may be named after the quote: resolved once all are found
+    for m in first_person:
+        actor_id = speaker(doc.norm, mentions, m.start, m.end, catalog.first_person)
+        if actor_id is not None:
+            mention = ActorMention(start=m.start, end=m.end, actor_id=actor_id, form="name")
+            insort(mentions, mention, key=_start)
     return _without_qualified_generics(doc.norm, mentions)
+
+
+def _start(m: ActorMention) -> int:
+    return m.start
 
 
 def _antecedent(before: list[ActorMention], ids: tuple[str, ...]) -> str | None:

@@ -157,6 +157,8 @@ def assign_roles(
     for mention in actors:
         if _APPOSITION.search(norm, max(a, mention.start - 8), mention.start):
             continue  # "وقال علي، وهو مسعف في الهلال الأحمر": who the speaker is, no party
+        if _describes_victims(norm, clause, mention):
+            continue
         if mention.form == "adjective":
             if not adjective_counts(norm, mention, noun_ends):
                 continue
@@ -199,6 +201,17 @@ def _of_their_group(norm: str, roles: list[tuple[ActorMention, Role]]) -> list[t
 
 
 _APPOSITION = re.compile(r"(?:^|\s)وه(?:و|ي|م|ما)\s+$")
+# "بينهم قياديان كانا مسؤولين عن تجنيد الأطفال": past the few words naming who was among the
+# victims, the clause tells who they were, and the actors in it took no part
+_AMONG = re.compile(r"\W*(?:و?من\s+)?بينه(?:م|ن|ما)\s")
+AMONG_REACH_WORDS = 4
+
+
+def _describes_victims(norm: str, clause: tuple[int, int], mention: ActorMention) -> bool:
+    among = _AMONG.match(norm, clause[0], clause[1])
+    if among is None:
+        return False
+    return words_between(norm, among.end(), mention.start, AMONG_REACH_WORDS) > AMONG_REACH_WORDS
 
 
 def _clash_sides(
