@@ -13,6 +13,7 @@ tab-separated data files the lexicons are built from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from operator import attrgetter
 from pathlib import Path
@@ -155,6 +156,7 @@ class _Scanner:
         found: list[list[Match[Any]]] = [[] for _ in range(self._slots)]
         if not len(automaton):
             return found
+        norm, back = _without_quotes(norm)
         size = len(norm)
         word_chars = _WORD_CHARS
         for end_idx, (length, open_end, slots) in automaton.iter(norm):
@@ -169,9 +171,35 @@ class _Scanner:
                     if prefix not in (ARTICLE_PROCLITICS if article_absorbed else PROCLITICS):
                         continue
                     begin = start - len(prefix) if article_absorbed else start
+                    span = (begin, end) if back is None else (back[begin], back[end - 1] + 1)
                     for payload in payloads:
-                        hits.append(Match(begin, end, payload, key))
+                        hits.append(Match(span[0], span[1], payload, key))
         return [_longest_first(hits) for hits in found]
+
+
+_QUOTE = re.compile(r'"')
+
+
+def _without_quotes(norm: str) -> tuple[str, list[int] | None]:
+    """The text as the automaton reads it, with the index in ``norm`` of each of its
+    characters: quotation marks dropped, so a quoted name is read with the word before it
+    ('تنظيم "داعش"', 'بصواريخ "بركان"'); one between two letters becomes a space."""
+    if '"' not in norm:
+        return norm, None
+    parts: list[str] = []
+    back: list[int] = []
+    last = 0
+    for m in _QUOTE.finditer(norm):
+        i = m.start()
+        parts.append(norm[last:i])
+        back.extend(range(last, i))
+        if 0 < i < len(norm) - 1 and _WORD_CHARS[norm[i - 1]] and _WORD_CHARS[norm[i + 1]]:
+            parts.append(" ")
+            back.append(i)
+        last = i + 1
+    parts.append(norm[last:])
+    back.extend(range(last, len(norm) + 1))
+    return "".join(parts), back
 
 
 def _open_end(surface: str) -> bool:

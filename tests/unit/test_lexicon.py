@@ -102,3 +102,21 @@ def test_share_scan_comes_before_the_first_find() -> None:
     used.find("بغداد")
     with pytest.raises(RuntimeError):
         share_scan([used, PhraseMatcher([("بغداد", "b")])])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "span"),
+    [
+        ('قصف مواقع "الحشد الشعبي" فجرا', ["pmf"], "الحشد الشعبي"),
+        ("مقر «كتائب حزب الله» في القائم", ["kh", "qaim"], "كتائب حزب الله"),
+        ('استهدف كتائب "حزب الله"', ["kh"], 'كتائب "حزب الله'),  # a quoted part of a name
+        ('الحشد"الشعبي', ["pmf"], 'الحشد"الشعبي'),  # a quote between two letters parts two words
+        ('"بغداد"ي', ["baghdad"], "بغداد"),
+    ],
+)
+def test_quotation_marks_inside_a_phrase_are_read_through(text: str, expected: list[str], span: str) -> None:
+    doc = normalize(text)
+    found = MATCHER.find(doc.norm)
+    assert [m.payload for m in found] == expected
+    if found:
+        assert doc.text[found[0].start : found[0].end] == span
