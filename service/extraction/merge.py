@@ -13,7 +13,7 @@ import math
 
 from service.extraction.mentions.places import RANK
 from service.extraction.model import REVISED, Count, DateSpan
-from service.extraction.resolve.frames import GENERIC_SUB_EVENT, TERRITORY, Candidate, union
+from service.extraction.resolve.frames import ARMED_CLASH, GENERIC_SUB_EVENT, TERRITORY, Candidate, union
 from service.extraction.resolve.places import Place, precision_of
 from service.extraction.resolve.protests import ARRESTS, PROTEST_TOLD, is_protest, more_severe
 
@@ -28,6 +28,9 @@ BIG_CITY_KM, BIG_CITY_POPULATION = 20.0, 1_000_000
 # ناحية البغدادي" is عين الأسد, 20 km from the town's centre point).
 SITE_KM = 25.0
 TOWN_RANK = RANK["admin2"]  # a district or more specific: a place whose control can change hands in one day
+AGREEMENT = "agreement"
+# a bomb or a strike from the air: a fight told after it is another event
+_BLASTS = frozenset({"suicide_bomb", "remote_explosive_landmine_ied", "air_drone_strike"})
 MIN_STRENGTH_ALONE = 0.5  # below this, a candidate needs a place, a date or a toll to stand
 # dates no ACLED event is coded with when no place below the governorate says where either
 GENERAL_DATES = frozenset({"month", "year"})
@@ -228,6 +231,7 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     candidates = _headings_into_text(candidates)
     _date_placed_reports(candidates)
     for c in candidates:
+        c = _completing(weak, c)
         target = _best_match(out, c) or _elaborated(out, c)
         if target is not None:
             fold(target, c)
@@ -399,6 +403,20 @@ def _best_match(incidents: list[Candidate], c: Candidate, same_sentence: bool = 
     )[1]
 
 
+def _completing(weak: list[Candidate], c: Candidate) -> Candidate:
+    """ "أعلن حزب الله أن مقاتليه استهدفوا ثكنة برانيت، ... بصواريخ بركان": a report naming no
+    place and no party that follows a weak one in its sentence says what that one was; the two
+    go on as one (the weak one, now with c's event words)."""
+    if c.place is not None or c.perpetrators or c.targets:
+        return c
+    last = next((w for w in reversed(weak) if w.sentence == c.sentence), None)
+    if last is None or not _may_be_one(last, c):
+        return c
+    weak.remove(last)
+    fold(last, c)
+    return last
+
+
 def _bare_claim(c: Candidate) -> bool:
     """A claim that says of its event neither where, when, nor who was hit."""
     return bool(c.claimed) and not (c.perpetrators or c.targets or c.place or c.date_explicit)
@@ -408,8 +426,8 @@ def _elaborated(incidents: list[Candidate], c: Candidate) -> Candidate | None:
     """ "وقال المصدر إن صاروخين أطلقا نحو الثالثة فجرا على مبنى": a report that names no place,
     no party and no day, in the sentence of an incident or the next, tells more of that
     incident (its weapon, its toll), even where its event word is of another kind."""
-    if not incidents or c.place is not None or c.date_explicit or c.sub_event_type == ARRESTS:
-        return None  # an arrest after an attack is another event, not more of the attack
+    if not incidents or c.place is not None or c.date_explicit or c.sub_event_type in (ARRESTS, AGREEMENT):
+        return None  # an arrest or a truce after an attack is another event, not more of the attack
     last = incidents[-1]
     if c.another or (c.prior and not _types_agree(last, c)):
         return None  # "وكانت مسيرة قد استهدفت سيارة": before the shelling, not more of it
@@ -417,6 +435,8 @@ def _elaborated(incidents: list[Candidate], c: Candidate) -> Candidate | None:
         return None
     if is_protest(c.sub_event_type) and not is_protest(last.sub_event_type):
         return None  # a protest after an attack is about it, not more of it
+    if c.sub_event_type == ARMED_CLASH and last.sub_event_type in _BLASTS:
+        return None  # "حاولوا اقتحام القاعدة عقب الانفجار، فاندلع اشتباك": a fight of its own
     return last if 0 <= c.sentence - last.sentence <= 1 else None
 
 

@@ -126,10 +126,21 @@ def _same_day_anaphora(norm: str, frame: Frame) -> list[DateMention]:
     return out
 
 
+# "بعد وفاة جندي متأثراً بجروحه صباح اليوم": the day a wounded victim died, not the event's
+_DIED_OF_WOUNDS = re.compile(r"متاثر(?:ا|ين|ه|ه?)\s+ب(?:جروح|جراح|اصاب)\w*\s+$")
+DIED_REACH_CHARS = 40
+
+
+def _death_day(norm: str, d: DateMention) -> bool:
+    return _DIED_OF_WOUNDS.search(norm, max(0, d.start - DIED_REACH_CHARS), d.start) is not None
+
+
 def _date(norm: str, frame: Frame) -> tuple[DateSpan | None, bool, Spans]:
     """The dated mention nearest the event word, explicit dates first; else the
     date stated earlier in the same sentence, as a weaker (non-explicit) date."""
-    dated = [d for d in _same_day_anaphora(norm, frame) if d.span.start is not None]
+    dated = [
+        d for d in _same_day_anaphora(norm, frame) if d.span.start is not None and not _death_day(norm, d)
+    ]
     if not dated:
         earlier = [d for d in frame.sentence_dates if d.end <= frame.start and d.span.start is not None]
         return (
@@ -318,6 +329,17 @@ def _contains(wide: PlaceMention, narrow: PlaceMention) -> bool:
     return wide.place.kind == "country" or same_admin1
 
 
+# "وكانت شرارة التوتر قد انطلقت صباح السبت، حين أطلق مسلحون النار": the when-clause of a
+# sentence in the pluperfect tells its event as before the news too
+_PLUPERFECT_WHEN = re.compile(
+    r"(?<!\w)و?كان(?:ت|وا|ا|تا)?\s+(?:\w+\s+){0,4}?قد\s[^.]*?(?:حين|عندما|حينما|لما)\s+$"
+)
+
+
+def _when_of_pluperfect(norm: str, frame: Frame) -> bool:
+    return _PLUPERFECT_WHEN.search(norm, frame.start, frame.triggers[0].start) is not None
+
+
 def to_candidate(norm: str, frame: Frame) -> Candidate:
     sub_event, weapons, strength, trigger_spans = _sub_event(frame)
     if is_protest(sub_event) and frame.crowd >= PROTEST_TOLD:
@@ -337,7 +359,7 @@ def to_candidate(norm: str, frame: Frame) -> Candidate:
         strength=strength,
         mutual=any(t.mutual for t in frame.triggers),
         heading=frame.heading,
-        prior=any(t.prior for t in frame.triggers),
+        prior=any(t.prior for t in frame.triggers) or _when_of_pluperfect(norm, frame),
         same_place=_SAME_PLACE.search(norm, frame.start, frame.end) is not None,
         another=any(t.another for t in frame.triggers),
         date=date,

@@ -281,6 +281,8 @@ def _announces_act(gap: str, head: str, lex: RoleLexicon) -> bool:
 
 # the event noun's ل-phrase: a nisba adjective between at most ("قصف مدفعي ل", "غارة جوية ل")
 _LAM_GAP = re.compile(r"^\s+(?:(\w+(?:ي|يه|يا))\s+)??(?:ل(\w*)\s*)?$")
+# "هجوم داعش", 'حصيلة هجوم "داعش"': the bare noun's genitive, right after it, is its doer
+_CONSTRUCT_GAP = re.compile(r"\s*[\"«]?\s*")
 LAM_REACH_CHARS = 40  # an adjective and ل + one noun; a longer gap fails _LAM_GAP anyway
 
 
@@ -293,11 +295,15 @@ def _lam_agent(
 ) -> bool:
     """ "هجوم لمسلحي داعش", "قصف مدفعي لقوات الدعم السريع", "غارة للتحالف": ل right behind
     an attack noun marks its doer (after "استهداف" it marks the object, and behind a
-    noun, "مخيما للنازحين", its owner)."""
+    noun, "مخيما للنازحين", its owner); so does the genitive of the bare noun ("هجوم داعش")."""
     for t in triggers:
         near = t.end <= mention.start <= t.end + LAM_REACH_CHARS
-        if not near or _head_word(norm, t) not in lex.lam_events:
+        head = _head_word(norm, t)
+        if not near or head not in lex.lam_events:
             continue
+        bare = head == norm[t.start : t.end] and not head.startswith("ال")
+        if bare and _CONSTRUCT_GAP.fullmatch(norm, t.end, mention.start):
+            return True
         gap = _LAM_GAP.match(norm[t.end : mention.start])
         if gap is None or _role_cue_between(t.end, mention.start, cues):
             continue
