@@ -29,6 +29,8 @@ BIG_CITY_KM, BIG_CITY_POPULATION = 20.0, 1_000_000
 SITE_KM = 25.0
 TOWN_RANK = RANK["admin2"]  # a district or more specific: a place whose control can change hands in one day
 AGREEMENT = "agreement"
+DISRUPTED = "disrupted_weapons_use"
+_STOPPABLE = frozenset({"air_drone_strike", "shelling_artillery_missile_attack"})
 # a bomb or a strike from the air: a fight told after it is another event
 _BLASTS = frozenset({"suicide_bomb", "remote_explosive_landmine_ied", "air_drone_strike"})
 MIN_STRENGTH_ALONE = 0.5  # below this, a candidate needs a place, a date or a toll to stand
@@ -98,6 +100,10 @@ def _types_agree(a: Candidate, b: Candidate) -> bool:
     if is_protest(a.sub_event_type) or is_protest(b.sub_event_type):
         return _protest_agrees(a, b) or _protest_agrees(b, a)
     types = {a.sub_event_type, b.sub_event_type}
+    if DISRUPTED in types and types & _STOPPABLE:
+        # "أعلنت إسقاط طائرة مسيرة كانت متجهة نحو قاعدة حرير ... رصدت الطائرة": the strike and
+        # its interception, where no two places tell them apart
+        return a.place is None or b.place is None or a.place.place.id == b.place.place.id
     return GENERIC_SUB_EVENT in types and ARRESTS not in types
 
 

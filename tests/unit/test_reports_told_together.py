@@ -85,3 +85,28 @@ def test_where_the_displaced_fled_to_is_not_where_the_shells_fell() -> None:
     text = "قصف مدفعي إسرائيلي على حي الطوارئ أمس، ما دفع العائلات إلى النزوح نحو مدينة صور."
     incidents = extract(text, DAY)
     assert incidents[0].location.name_ar != "صور"
+
+
+def test_who_repels_an_attack_was_its_target() -> None:
+    incidents = extract(
+        "أعلن الجيش الصومالي، أمس الأربعاء، أنه صد هجوما واسعا شنه مسلحو حركة الشباب على قاعدة "
+        "عسكرية قرب مدينة كسمايو، مؤكدا مقتل 13 من المهاجمين.",
+        DAY,
+    )
+    assert ids(incidents[0].perpetrators) == ["al-shabaab"]
+    assert ids(incidents[0].targets) == ["somalia-forces"]
+
+
+def test_a_drone_shot_down_is_no_drone_strike() -> None:
+    incidents = extract(
+        "قال مصدر عسكري إن وحدات الدفاع الجوي المرابطة في مأرب أسقطت طائرة مسيرة حوثية مفخخة "
+        "مساء أمس الأربعاء، دون أن تقع إصابات.",
+        DAY,
+    )
+    assert {i.sub_event_type for i in incidents} == {"disrupted_weapons_use"}
+
+
+def test_a_mother_and_her_two_children_are_three_dead() -> None:
+    incidents = extract("قتلت امرأة وطفلاها، أمس الأربعاء، في قصف مدفعي على قرية في مديرية رداع.", DAY)
+    killed = incidents[0].casualties.killed
+    assert killed is not None and (killed.min, killed.max) == (3, 3)

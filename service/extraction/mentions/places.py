@@ -28,7 +28,7 @@ LANDMARK_POPULATION = 100_000
 # "قرب الحدود مع سوريا", "صاروخ أطلق من جنوب لبنان", "غارات من اتجاه الجولان", "الطائرات
 # أقلعت من قاعدة حميميم": a place named
 # as a border, as where a projectile or a raid came from, or as where the displaced fled from
-# or to is where the event was not.
+# or to, or where the wounded were taken, is where the event was not.
 _ELSEWHERE_BEFORE = re.compile(
     r"(?:(?:الحدود|حدود|الحدوديه)(?:\s+مع)?"
     r"|(?:اطلق|اطلقت|اطلقه|اطلقها|اطلقوا|انطلق|انطلقت|اقلع|اقلعت|اقلعوا)\s+من\s+(?:داخل\s+|الاراضي\s+)?"
@@ -37,7 +37,9 @@ _ELSEWHERE_BEFORE = re.compile(
     r"|(?:الفارين|الفارون|النازحين|النازحون|نازحين|نازحون|القادمين|القادمون|المهجرين|المهجرون)\s+من\s+"
     r"(?:ولايات?\s+|ولايه\s+|محافظات?\s+|محافظه\s+|مدن\s+|مدينه\s+)?"
     # and where they fled to: "دفع مئات العائلات إلى النزوح نحو مساجد صيدا"
-    r"|(?:النزوح|نزوح|نزحوا|نزحت|فروا|فرت|هربوا|لجوا|لجات)\s+(?:نحو|الي|باتجاه)\s+(?:\w+\s+)?)\s*$"
+    r"|(?:النزوح|نزوح|نزحوا|نزحت|فروا|فرت|هربوا|لجوا|لجات)\s+(?:نحو|الي|باتجاه)\s+(?:\w+\s+)?"
+    # and where the wounded or the dead were taken: "جثث الحوثيين نقلها رفاقهم إلى مدينة رداع"
+    r"|(?:نقل|نقلت|نقلوا|نقله|نقلها|نقلهم|نقلتهم|اسعف|اسعفوا)\s+(?:\w+\s+)?(?:الي|نحو)\s+(?:مدينه\s+)?)\s*$"
 )
 # "إذ تقول عمّان إن", "واتهمت أنقرة": a city that speaks is its government, not a place.
 _SPEAKER_BEFORE = re.compile(

@@ -43,6 +43,7 @@ class RoleLexicon(msgspec.Struct, frozen=True):
     military_nouns: PhraseMatcher[Cue]
     agent_nouns: frozenset[str]  # "مسلحي", "طائرات": a party's fighters and arms
     own_acts: frozenset[str]  # "استهداف", "شن": what a speaker announces it did
+    repels: frozenset[str]  # "صد", "تصدت": a speaker announcing them was the target
     lam_events: frozenset[str]  # "هجوم", "قصف": event nouns whose ل marks the doer
     victims: frozenset[str]  # actor ids that are never the doer ("civilians")
     unarmed: frozenset[str]  # actor ids of no armed party ("civilians", "us-government")
@@ -52,7 +53,7 @@ class RoleLexicon(msgspec.Struct, frozen=True):
 def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
     cues: list[tuple[str, Cue]] = []
     nouns: list[tuple[str, Cue]] = []
-    words: dict[str, set[str]] = {"agent_noun": set(), "own_act": set(), "lam_event": set()}
+    words: dict[str, set[str]] = {"agent_noun": set(), "own_act": set(), "lam_event": set(), "repel": set()}
     # rows whose first cell is an actor id, not a phrase of the text
     actor_sets: dict[str, set[str]] = {"victim_actor": set(), "unarmed_actor": set(), "state_actor": set()}
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -73,6 +74,7 @@ def load_role_lexicon(path: Path = DATA) -> RoleLexicon:
         military_nouns=PhraseMatcher(nouns),
         agent_nouns=frozenset(words["agent_noun"]),
         own_acts=frozenset(words["own_act"]),
+        repels=frozenset(words["repel"]),
         lam_events=frozenset(words["lam_event"]),
         victims=frozenset(actor_sets["victim_actor"]),
         unarmed=frozenset(actor_sets["unarmed_actor"] | actor_sets["victim_actor"]),
@@ -176,7 +178,7 @@ def assign_roles(
         else:
             role = cue_role(norm, mention, cues) or _uncued_role(mention, clause, triggers)
         if role == "speaker" and _speaks_of_own_act(norm, mention, triggers, lex):
-            role = "perpetrator"
+            role = "target" if _repelled(norm, mention, triggers, lex) else "perpetrator"
         if mention.actor_id in lex.victims and role in ("perpetrator", None):
             role = "target"  # "عشرة مدنيين، بينهم أطفال، قتلوا ... في قصف": civilians are hit
         if role is not None:
@@ -267,6 +269,15 @@ def _speaks_of_own_act(norm: str, mention: ActorMention, triggers: list[Trigger]
             forces = _OWN_FORCES.match(text)
             if forces and forces[1] in lex.agent_nouns:
                 return True
+    return False
+
+
+def _repelled(norm: str, mention: ActorMention, triggers: list[Trigger], lex: RoleLexicon) -> bool:
+    """ "أعلن الجيش أنه صد هجوما": the act announced is repelling the attack."""
+    for t in triggers:
+        if mention.end <= t.start <= mention.end + OWN_ACT_REACH_CHARS:
+            words = _WORD.findall(norm[mention.end : t.start])
+            return bool(words) and words[-1] in lex.repels
     return False
 
 
