@@ -37,7 +37,7 @@ from service.extraction.resolve.frames import (
 from service.extraction.resolve.protests import settle_protest
 from service.extraction.resolve.roles import RoleLexicon, load_role_lexicon
 
-EXTRACTOR_VERSION = "0.13.1"  # raised when the same text may give other incidents
+EXTRACTOR_VERSION = "0.14.0"  # raised when the same text may give other incidents
 
 PublishedAt = dt.date | dt.datetime | str | None
 

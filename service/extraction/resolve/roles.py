@@ -30,6 +30,7 @@ CUE_REACH_WORDS = 6  # a cue governs an actor at most this many words away
 # the actor belongs to the reported clause ("قال مسؤولون إن الجيش ... شن").
 SPEAKER_REACH_WORDS = 1
 ADJECTIVE_REACH_WORDS = 3  # a nisba adjective names an actor only right after its noun
+ADJOIN_MAX_CHARS = 64  # three words and their spaces, with room to spare
 
 
 class Cue(msgspec.Struct, frozen=True):
@@ -418,6 +419,8 @@ def _adjoins(norm: str, end: int, start: int, agent_nouns: frozenset[str]) -> bo
     maybe a part of another ("عناصر من قوات")."""
     if words_between(norm, end, start, 0) == 0:
         return True
+    if start - end > ADJOIN_MAX_CHARS:
+        return False  # more than three words for sure: spare reading a long gap word by word
     words = _WORD.findall(norm[end:start])
     if not 0 < len(words) <= 3 or words[0].removeprefix("ال") not in agent_nouns:
         return False
