@@ -415,10 +415,10 @@ def _completing(weak: list[Candidate], c: Candidate) -> Candidate:
     go on as one (the weak one, now with c's event words)."""
     if c.place is not None or c.perpetrators or c.targets:
         return c
-    last = next((w for w in reversed(weak) if w.sentence == c.sentence), None)
-    if last is None or not _may_be_one(last, c):
+    k = next((k for k in range(len(weak) - 1, -1, -1) if weak[k].sentence == c.sentence), None)
+    if k is None or not _may_be_one(weak[k], c):
         return c
-    weak.remove(last)
+    last = weak.pop(k)
     fold(last, c)
     return last
 

@@ -19,6 +19,7 @@ import csv
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
@@ -38,6 +39,7 @@ ARMY = "generic-army"
 ANAPHORA_PATH = DATA_DIR / "actor_anaphora.tsv"
 ANAPHOR = "anaphor"  # the matcher's form for a noun standing for a group named before
 FIRST_PERSON = "first-person"  # the matcher's form for "قواتنا": the speaker's own forces
+_START = attrgetter("start")
 
 Form = Literal["name", "adjective", "generic", "stop"]
 FORMS: frozenset[str] = frozenset({"name", "adjective", "generic", "stop"})
@@ -349,12 +351,8 @@ def find_actors(doc: Doc, catalog: ActorCatalog) -> list[ActorMention]:
         actor_id = speaker(doc.norm, mentions, m.start, m.end, catalog.first_person)
         if actor_id is not None:
             mention = ActorMention(start=m.start, end=m.end, actor_id=actor_id, form="name")
-            insort(mentions, mention, key=_start)
+            insort(mentions, mention, key=_START)
     return _without_qualified_generics(doc.norm, mentions)
-
-
-def _start(m: ActorMention) -> int:
-    return m.start
 
 
 def _antecedent(before: list[ActorMention], ids: tuple[str, ...]) -> str | None:

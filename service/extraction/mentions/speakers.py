@@ -15,6 +15,7 @@ from pathlib import Path
 
 import msgspec
 
+from service.extraction.lexicon import read_table
 from service.extraction.model import ActorMention
 from service.extraction.normalize import normalize_phrase
 
@@ -42,15 +43,14 @@ class FirstPerson(msgspec.Struct, frozen=True):
 
 def read_first_person(path: Path = DATA) -> FirstPerson:
     """The file's rows by kind; ValueError on an unknown kind or a missing header."""
-    lines = [s for s in path.read_text(encoding="utf-8").splitlines() if s.strip() and not s.startswith("#")]
-    if not lines or lines[0].split("\t") != ["kind", "phrase"]:
+    rows = list(read_table(path))
+    if not rows or rows[0] != ["kind", "phrase"]:
         raise ValueError(f"{path.name}: the header must be kind<TAB>phrase")
     kinds: dict[str, set[str]] = {k: set() for k in FirstPerson.__struct_fields__}
-    for line in lines[1:]:
-        kind, _, phrase = line.partition("\t")
-        if kind not in kinds or not phrase.strip():
-            raise ValueError(f"{path.name}: bad row {line!r}")
-        kinds[kind].add(normalize_phrase(phrase))
+    for row in rows[1:]:
+        if len(row) != 2 or row[0] not in kinds or not row[1].strip():
+            raise ValueError(f"{path.name}: bad row {row!r}")
+        kinds[row[0]].add(normalize_phrase(row[1]))
     return FirstPerson(**{k: frozenset(v) for k, v in kinds.items()})
 
 
@@ -68,10 +68,10 @@ def _speaker_before(norm: str, mentions: list[ActorMention], start: int, lex: Fi
     floor = max(0, start - BACK_CHARS)
     verbs = [w for w in _WORD.finditer(norm, floor, start) if _bare(w[0]) in lex.speech]
     for verb in reversed(verbs):
-        subject = _subject_of(norm, mentions, verb.end(), start)
+        words = _subject_words(norm, verb.end(), start)
+        subject = _actor_in(mentions, verb.end(), words)
         if subject is not None:
             return subject
-        words = _subject_words(norm, verb.end(), start)
         continues = _NO_SUBJECT.match(norm, verb.end()) or (words and _bare(words[0][0]) in lex.same_speaker)
         if not continues:
             return None
@@ -88,14 +88,13 @@ def _attributed_after(norm: str, mentions: list[ActorMention], end: int, lex: Fi
         return None
     for w in _WORD.finditer(norm, closing.end(), limit):
         if _bare(w[0]) in lex.speech or _bare(w[0]) in lex.attribution:
-            return _subject_of(norm, mentions, w.end(), limit)
+            return _actor_in(mentions, w.end(), _subject_words(norm, w.end(), limit))
     return None
 
 
-def _subject_of(norm: str, mentions: list[ActorMention], a: int, b: int) -> str | None:
-    """The actor in the few words after a speech verb at ``a``; the last one, as in "وزارة
-    الدفاع الصومالية" the adjective, not the generic "وزارة الدفاع", names it."""
-    words = _subject_words(norm, a, b)
+def _actor_in(mentions: list[ActorMention], a: int, words: list[re.Match[str]]) -> str | None:
+    """The actor among a speech verb's subject ``words`` (from ``a``); the last one, as in
+    "وزارة الدفاع الصومالية" the adjective, not the generic "وزارة الدفاع", names it."""
     if not words:
         return None
     found = [m for m in mentions if a <= m.start < words[-1].end()]

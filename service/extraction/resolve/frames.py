@@ -127,7 +127,7 @@ def _same_day_anaphora(norm: str, frame: Frame) -> list[DateMention]:
 
 
 # "بعد وفاة جندي متأثراً بجروحه صباح اليوم": the day a wounded victim died, not the event's
-_DIED_OF_WOUNDS = re.compile(r"متاثر(?:ا|ين|ه|ه?)\s+ب(?:جروح|جراح|اصاب)\w*\s+$")
+_DIED_OF_WOUNDS = re.compile(r"متاثر(?:ا|ين|ه)?\s+ب(?:جروح|جراح|اصاب)\w*\s+$")
 DIED_REACH_CHARS = 40
 
 
